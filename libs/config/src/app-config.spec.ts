@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('has defaults that work on a developer machine', () => {
+    const config = loadConfig({});
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/passerelle');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.env).toBe('development');
+    expect(config.database.createIfMissing).toBe(true);
+    expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('names every bad variable, with what was wrong', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'not a url', CORS_ORIGINS: 'http://a, http://b' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT: .*\(got "eighty"\)/m);
+    expect(problems).toMatch(/^DATABASE_URL: must be a URL starting with postgres:\/\/ or postgresql:\/\//m);
+    expect(problems).toMatch(/^REDIS_URL: /m);
+    expect(problems).not.toMatch(/CORS_ORIGINS/);
+  });
+
+  it('requires a JWT secret in production and never prints secrets', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
+    try {
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'too-short-secret' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems.join()).toMatch(/JWT_SECRET: must be at least 32 characters/);
+      expect((error as Error).message).not.toContain('too-short-secret');
+    }
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    expect(production.database.createIfMissing).toBe(false);
+  });
+
+  it('parses lists and numbers, treating empty variables as unset', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '', RATE_LIMIT_PER_MINUTE: '42' });
+    expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.http.port).toBe(3000);
+    expect(config.rateLimit.perMinute).toBe(42);
+  });
+});

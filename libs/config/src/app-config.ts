@@ -1,0 +1,84 @@
+import { envSchema, type Env } from './config.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Typed, validated configuration. Also the Nest injection token for it. */
+export class AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly http: { host: string; port: number; publicBaseUrl: string; corsOrigins: string[] };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly database: { url: string; poolSize: number; createIfMissing: boolean };
+  readonly redis: { url: string; prefix: string };
+  readonly auth: {
+    jwtSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlDays: number;
+    loginMaxFailuresPerAccount: number;
+    loginMaxAttemptsPerIp: number;
+    loginWindowSeconds: number;
+  };
+  readonly rateLimit: { perMinute: number };
+  readonly mail: { smtpUrl: string; from: string };
+  readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number };
+
+  constructor(env: Env) {
+    this.env = env.NODE_ENV;
+    this.http = {
+      host: env.HOST,
+      port: env.PORT,
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+      corsOrigins: env.CORS_ORIGINS,
+    };
+    this.logLevel = env.LOG_LEVEL;
+    this.database = {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      createIfMissing: env.DATABASE_CREATE_IF_MISSING,
+    };
+    this.redis = { url: env.REDIS_URL, prefix: env.REDIS_PREFIX };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET,
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+      loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+    };
+    this.rateLimit = { perMinute: env.RATE_LIMIT_PER_MINUTE };
+    this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM };
+    this.worker = {
+      outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
+      shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    };
+  }
+}
+
+type RawEnv = Record<string, string | undefined>;
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: RawEnv = process.env, overrides: RawEnv = {}): AppConfig {
+  const merged: RawEnv = { ...source, ...overrides };
+  const blanksRemoved = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(blanksRemoved);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = typeof merged[name] === 'string' && !/SECRET|PASSWORD/.test(name) ? ` (got "${merged[name]}")` : '';
+        return `${name}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  return new AppConfig(result.data);
+}
+
+/** Secrets a command-line tool may take from the environment instead of argv. */
+export function readCliSecret(name: 'ADMIN_PASSWORD', source: RawEnv = process.env): string | undefined {
+  const value = source[name];
+  return value === undefined || value === '' ? undefined : value;
+}

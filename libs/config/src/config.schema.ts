@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret-change-me';
+
+const csv = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every environment variable the apps read, with developer-machine defaults. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(0, 65535).default(3000),
+    PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CORS_ORIGINS: csv.default(['http://localhost:3000']),
+
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/passerelle'),
+    DATABASE_POOL_SIZE: int(1, 200).default(10),
+    DATABASE_CREATE_IF_MISSING: z.enum(['true', 'false']).optional(),
+
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes')
+      .default('passerelle'),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ACCESS_TTL_SECONDS: int(60, 3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+
+    RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
+    LOGIN_MAX_ATTEMPTS_PER_IP: int(1, 100_000).default(30),
+    LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+
+    SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('Passerelle <ne-pas-repondre@passerelle.local>'),
+
+    OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
+    WORKER_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production (no default)' });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    DATABASE_CREATE_IF_MISSING: env.DATABASE_CREATE_IF_MISSING
+      ? env.DATABASE_CREATE_IF_MISSING === 'true'
+      : env.NODE_ENV !== 'production',
+  }));
+
+export type Env = z.output<typeof envSchema>;

@@ -1,0 +1,2 @@
+export { AppConfig, ConfigError, loadConfig, readCliSecret } from './app-config';
+export { ConfigModule } from './config.module';

@@ -1,0 +1,14 @@
+import { FoundationExtensions1795392000000 } from './1795392000000-foundation-extensions';
+import { Identity1795392000100 } from './1795392000100-identity';
+import { AuditLog1795392000200 } from './1795392000200-audit-log';
+import { Outbox1795392000300 } from './1795392000300-outbox';
+import { NotificationLog1795392000400 } from './1795392000400-notification-log';
+
+/** Every migration, in order. A new migration is added here in the same commit. */
+export const migrations = [
+  FoundationExtensions1795392000000,
+  Identity1795392000100,
+  AuditLog1795392000200,
+  Outbox1795392000300,
+  NotificationLog1795392000400,
+];

@@ -1,0 +1,2 @@
+export { checkRedis } from './preflight';
+export { REDIS_CLIENT, RedisHealth, RedisModule, bullPrefix, redisConnectionOptions } from './redis.module';

@@ -1,0 +1,13 @@
+export { assertServicesReachable } from './services-check';
+export {
+  TEST_PASSWORD,
+  createOrganisation,
+  createUser,
+  uniqueEmail,
+  type OrganisationRow,
+  type UserRow,
+} from './factories';
+export { ownRedis, type OwnedRedis } from './owned-redis';
+export { startTestApi, type LoggedIn, type TestApi } from './test-api';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { databaseUrl, isolatedName, testConfig } from './test-env';
