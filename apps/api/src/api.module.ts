@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@passerelle/config';
+import { DatabaseModule } from '@passerelle/database';
+import { IdentityModule } from '@passerelle/identity';
+import { RedisModule } from '@passerelle/redis';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LocalStrategy } from './auth/local.strategy';
+import { RolesGuard } from './auth/roles.guard';
+import { HealthController } from './health/health.controller';
+import { ApiRateLimitGuard } from './http/api-rate-limit.guard';
+import { httpLoggerOptions } from './http/http-logger';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { AdminUsersController } from './identity/admin-users.controller';
+import { AuthController } from './identity/auth.controller';
+import { MeController } from './identity/me.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(httpLoggerOptions(config)),
+        DatabaseModule,
+        RedisModule,
+        PassportModule,
+        IdentityModule,
+      ],
+      controllers: [HealthController, AuthController, MeController, AdminUsersController],
+      providers: [
+        JwtStrategy,
+        LocalStrategy,
+        // Order matters: budget first, then who you are, then what your role allows.
+        { provide: APP_GUARD, useClass: ApiRateLimitGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { BaseRepository } from '@passerelle/database';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MembershipEntity } from '../entities/membership.entity';
+import { UserEntity } from '../entities/user.entity';
+import type { Role } from '../roles';
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  displayName: string;
+  roles: Role[];
+}
+
+@Injectable()
+export class UserRepository extends BaseRepository<UserEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, UserEntity);
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.repo().findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  findWithMemberships(id: string): Promise<UserEntity | null> {
+    return this.repo().findOne({ where: { id }, relations: { memberships: { organisation: true } } });
+  }
+
+  /** Inserts the user, or returns null when the email is taken (unique constraint, race-safe). */
+  async insertIfEmailFree(user: NewUser, manager: EntityManager): Promise<UserEntity | null> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .insert()
+      .values({ ...user, email: user.email.trim().toLowerCase(), status: 'active' })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if (result.raw.length === 0) return null;
+    return this.repo(manager).findOneByOrFail({ id: result.identifiers[0]?.id ?? result.raw[0].id });
+  }
+
+  async addMembership(userId: string, organisationId: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(MembershipEntity).insert({ userId, organisationId });
+  }
+}
