@@ -4,15 +4,22 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig, loadConfig } from '@passerelle/config';
 import { ApiModule } from './api.module';
+import { closeKeepAliveOnShutdown } from './http/connection-drain';
 import { createValidationPipe } from './http/validation.pipe';
 import { requestIdOf } from './http/request-id';
 import { recordRoutes } from './http/route-catalog';
 import { buildOpenApiDocument } from './openapi/openapi';
 
+export interface ApiAppOptions {
+  /** Where the JSON log lines go (stdout by default). */
+  logDestination?: DestinationStream;
+}
+
 /** Builds the API application (not listening yet); main.ts and the test harness share it. */
-export async function createApiApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig = loadConfig(), options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: false,
     trustProxy: config.env === 'production',
@@ -20,7 +27,8 @@ export async function createApiApp(config: AppConfig = loadConfig()): Promise<Ne
     genReqId: (req: IncomingMessage) => requestIdOf(req),
   });
   recordRoutes(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+  closeKeepAliveOnShutdown(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options.logDestination), adapter, {
     bufferLogs: true,
     rawBody: true,
   });

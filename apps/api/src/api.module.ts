@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig, ConfigModule } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
 import { IdentityModule } from '@passerelle/identity';
@@ -20,12 +21,13 @@ import { MeController } from './identity/me.controller';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logDestination` defaults to stdout; tests pass a stream to read the lines back. */
+  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(httpLoggerOptions(config)),
+        LoggerModule.forRoot(httpLoggerOptions(config, logDestination)),
         DatabaseModule,
         RedisModule,
         PassportModule,

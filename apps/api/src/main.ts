@@ -5,7 +5,7 @@ import { createApiApp } from './api-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const problems = (await Promise.all([checkPostgres(config.database.url), checkRedis(config.redis.url)])).filter(Boolean);
+  const problems = (await Promise.all([checkPostgres(config.database.url, { requireDatabase: true }), checkRedis(config.redis.url)])).filter(Boolean);
   if (problems.length > 0) {
     process.stderr.write(`${problems.join('\n')}\n`);
     process.exit(1);

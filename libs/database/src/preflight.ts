@@ -8,15 +8,20 @@ function redact(url: string): string {
 
 /**
  * Null when PostgreSQL answers at `url`; otherwise a short message saying where we looked and how
- * to start it. The database itself may be missing: only the server is checked.
+ * to start it. With `requireDatabase`, the database named in `url` must exist too (the apps need
+ * it; `npm start` and `npm run db:migrate` create it).
  */
-export async function checkPostgres(url: string): Promise<string | null> {
+export async function checkPostgres(url: string, options: { requireDatabase?: boolean } = {}): Promise<string | null> {
   const server = new URL(url);
+  const database = decodeURIComponent(server.pathname.slice(1));
   server.pathname = '/postgres';
   const client = new Client({ connectionString: server.toString(), connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (options.requireDatabase && found.rowCount === 0) {
+      return `PostgreSQL at ${redact(url)} has no database "${database}".\n  Create and migrate it:  npm run db:migrate`;
+    }
     return null;
   } catch (error) {
     const reason = (error as Error).message || (error as { code?: string }).code || 'no answer';

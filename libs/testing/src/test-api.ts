@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@passerelle/config';
 import { ROLE_ORGANISATION_KIND, SessionService, type Role } from '@passerelle/identity';
-import { createApiApp } from '../../../apps/api/src/api-app';
+import { createApiApp, type ApiAppOptions } from '../../../apps/api/src/api-app';
 import { createOrganisation, createUser, type UserRow } from './factories';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { isolatedName, testConfig } from './test-env';
@@ -31,10 +31,10 @@ const TEST_DEFAULTS = { RATE_LIMIT_PER_MINUTE: '100000', LOGIN_MAX_ATTEMPTS_PER_
  * The real API app, in-process (Fastify inject), on this test file's own database (a clone of the
  * migrated template) and its own Redis key prefix.
  */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Record<string, string> = {}, options: ApiAppOptions = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = testConfig(db.name, isolatedName('redis'), { ...TEST_DEFAULTS, ...overrides });
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);

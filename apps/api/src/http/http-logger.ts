@@ -1,26 +1,35 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '@passerelle/config';
 import { requestIdOf } from './request-id';
 
+/** Middie rewrites `url` relative to the middleware's mount point; `originalUrl` is the real path. */
+type RawRequest = IncomingMessage & { originalUrl?: string };
+
 /** Path without query string, with voucher codes masked: codes are bearer values and stay out of logs. */
-function safePath(url: string | undefined): string {
-  return (url ?? '').split('?')[0]!.replace(/(\/vouchers\/)[^/]+/i, '$1***');
+function safePath(req: RawRequest): string {
+  return (req.originalUrl ?? req.url ?? '').split('?')[0]!.replace(/(\/vouchers\/)[^/]+/i, '$1***');
 }
 
 /** JSON logs, one line per event, each carrying the request id (`req.id`) when inside a request. */
-export function httpLoggerOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
+export function httpLoggerOptions(config: AppConfig, destination?: DestinationStream): Params {
+  const options: Options = {
       level: config.logLevel,
       genReqId: (req: IncomingMessage) => requestIdOf(req),
       customProps: () => ({ service: 'api' }),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], remove: true },
       serializers: {
-        req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, path: safePath(req.url) }),
+        req: (req: RawRequest) => ({ id: req.id, method: req.method, path: safePath(req) }),
         res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
-    },
+      autoLogging: { ignore: (req: IncomingMessage) => safePath(req) === '/health' },
+  };
+  return {
+    pinoHttp: destination ? [options, destination] : options,
+    // nestjs-pino's default route pattern (`{/*splat}`) matches nothing under Nest 12's Fastify adapter.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   };
 }
