@@ -26,8 +26,10 @@ export class UserRepository extends BaseRepository<UserEntity> {
     return this.repo(manager).findOneBy({ id });
   }
 
-  findWithMemberships(id: string): Promise<UserEntity | null> {
-    return this.repo().findOne({ where: { id }, relations: { memberships: { organisation: true } } });
+  /** find() rather than findOne(): a LIMIT over joined rows makes TypeORM run a second, DISTINCT query. */
+  async findWithMemberships(id: string): Promise<UserEntity | null> {
+    const [user] = await this.repo().find({ where: { id }, relations: { memberships: { organisation: true } } });
+    return user ?? null;
   }
 
   /** Inserts the user, or returns null when the email is taken (unique constraint, race-safe). */
