@@ -16,6 +16,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /auth/logout': 'any',
   'GET /me': 'any',
   'POST /admin/users': ['admin'],
+  // catalog: procedures
+
+  // catalog: structures, places, credentials
+
+  // catalog: offers, price caps
+
+  // catalog: search
+
+  // catalog: open data
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

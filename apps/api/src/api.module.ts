@@ -11,6 +11,11 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { RolesGuard } from './auth/roles.guard';
+import { OffersHttpModule } from './catalog/offers.http-module';
+import { OpenDataHttpModule } from './catalog/open-data.http-module';
+import { ProceduresHttpModule } from './catalog/procedures.http-module';
+import { SearchHttpModule } from './catalog/search.http-module';
+import { StructuresHttpModule } from './catalog/structures.http-module';
 import { HealthController } from './health/health.controller';
 import { ApiRateLimitGuard } from './http/api-rate-limit.guard';
 import { httpLoggerOptions } from './http/http-logger';
@@ -32,6 +37,11 @@ export class ApiModule {
         RedisModule,
         PassportModule,
         IdentityModule,
+        ProceduresHttpModule,
+        StructuresHttpModule,
+        OffersHttpModule,
+        SearchHttpModule,
+        OpenDataHttpModule,
       ],
       controllers: [HealthController, AuthController, MeController, AdminUsersController],
       providers: [

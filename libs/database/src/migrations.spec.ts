@@ -35,14 +35,16 @@ describe('migrations', () => {
     }
   });
 
-  it('leave no column of a money-like type as a float', async () => {
+  it('store every money column as bigint cents, never as a float or numeric', async () => {
     const client = new Client({ connectionString: db.url });
     await client.connect();
     try {
       const { rows } = await client.query(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('real', 'double precision', 'numeric')",
+        `SELECT table_name, column_name, data_type FROM information_schema.columns
+          WHERE table_schema = 'public' AND column_name ~ '(cents|amount|price|_fee|budget|balance)'`,
       );
-      expect(rows).toEqual([]);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter((row) => row.data_type !== 'bigint')).toEqual([]);
     } finally {
       await client.end();
     }

@@ -9,5 +9,16 @@ export {
 } from './factories';
 export { ownRedis, type OwnedRedis } from './owned-redis';
 export { startTestApi, type LoggedIn, type TestApi } from './test-api';
+export { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink';
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { databaseUrl, isolatedName, testConfig } from './test-env';
+export {
+  createCredential,
+  createOffer,
+  createPlace,
+  createStructure,
+  validSiret,
+  type OfferRow,
+  type PlaceRow,
+  type StructureRow,
+} from './catalog-factories';

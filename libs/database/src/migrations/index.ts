@@ -3,6 +3,8 @@ import { Identity1795392000100 } from './1795392000100-identity';
 import { AuditLog1795392000200 } from './1795392000200-audit-log';
 import { Outbox1795392000300 } from './1795392000300-outbox';
 import { NotificationLog1795392000400 } from './1795392000400-notification-log';
+import { Catalog1795392000500 } from './1795392000500-catalog';
+import { ProcedureCatalog1795392000600 } from './1795392000600-procedure-catalog';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -11,4 +13,6 @@ export const migrations = [
   AuditLog1795392000200,
   Outbox1795392000300,
   NotificationLog1795392000400,
+  Catalog1795392000500,
+  ProcedureCatalog1795392000600,
 ];

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { CatalogOffersModule } from '@passerelle/catalog';
+
+@Module({ imports: [CatalogOffersModule], controllers: [] })
+export class OffersHttpModule {}

@@ -1,0 +1,1 @@
+export { CatalogOffersModule } from './catalog-offers.module';

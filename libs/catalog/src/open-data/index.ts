@@ -1,0 +1,1 @@
+export { CatalogOpenDataModule } from './catalog-open-data.module';

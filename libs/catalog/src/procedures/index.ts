@@ -1,0 +1,1 @@
+export { CatalogProceduresModule } from './catalog-procedures.module';

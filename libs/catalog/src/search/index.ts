@@ -1,0 +1,1 @@
+export { CatalogSearchModule } from './catalog-search.module';

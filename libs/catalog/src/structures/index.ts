@@ -1,0 +1,1 @@
+export { CatalogStructuresModule } from './catalog-structures.module';
