@@ -17,14 +17,30 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /me': 'any',
   'POST /admin/users': ['admin'],
   // catalog: procedures
+  'GET /procedures': 'public',
+  'GET /procedures/{code}': 'public',
 
   // catalog: structures, places, credentials
+  'POST /structures': ['mediator'],
+  'GET /structures/{id}': ['mediator', 'admin'],
+  'PATCH /structures/{id}': ['mediator'],
+  'POST /structures/{id}/places': ['mediator'],
+  'GET /structures/{id}/places': ['mediator', 'admin'],
+  'GET /places/{id}': ['mediator', 'admin'],
+  'PATCH /places/{id}': ['mediator'],
+  'POST /structures/{id}/credentials': ['mediator'],
+  'GET /structures/{id}/credentials': ['mediator', 'admin'],
+  'POST /admin/structures/{id}/credentials/{credentialId}/verify': ['admin'],
+  'POST /admin/structures/{id}/credentials/{credentialId}/reject': ['admin'],
+  'POST /admin/structures/{id}/credentials/{credentialId}/revoke': ['admin'],
 
   // catalog: offers, price caps
 
   // catalog: search
+  'GET /offers/search': 'public',
 
   // catalog: open data
+  'GET /open-data/places.csv': 'public',
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

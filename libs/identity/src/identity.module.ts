@@ -18,6 +18,7 @@ import { LoginThrottle } from './services/login-throttle.service';
 import { PasswordHasher } from './services/password-hasher.service';
 import { SessionService } from './services/session.service';
 import { TokenService } from './services/token.service';
+import { OrganisationDirectory } from './services/organisation-directory.service';
 import { UserDirectory } from './services/user-directory.service';
 
 @Module({
@@ -45,7 +46,8 @@ import { UserDirectory } from './services/user-directory.service';
     AuthenticationService,
     AccountService,
     UserDirectory,
+    OrganisationDirectory,
   ],
-  exports: [AuthenticationService, SessionService, AccountService, UserDirectory],
+  exports: [AuthenticationService, SessionService, AccountService, UserDirectory, OrganisationDirectory],
 })
 export class IdentityModule {}

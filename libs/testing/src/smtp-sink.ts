@@ -109,6 +109,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
       }
     },
     close() {
+      holding = false;
+      // Answer what is still held so that those sessions end now rather than at the close timeout.
+      for (const { reply } of held.splice(0)) reply(new Error('SMTP sink closing'));
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogSearchModule } from '@passerelle/catalog';
+import { SearchController } from './search/search.controller';
 
-@Module({ imports: [CatalogSearchModule], controllers: [] })
+@Module({ imports: [CatalogSearchModule], controllers: [SearchController] })
 export class SearchHttpModule {}

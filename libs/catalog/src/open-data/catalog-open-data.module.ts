@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { OpenDataExportService } from './open-data-export.service';
+import { OpenDataImportService } from './open-data-import.service';
+import { OpenDataRepository } from './open-data.repository';
 
-@Module({})
+@Module({
+  providers: [OpenDataRepository, OpenDataImportService, OpenDataExportService],
+  exports: [OpenDataImportService, OpenDataExportService],
+})
 export class CatalogOpenDataModule {}

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { SearchRepository } from './search.repository';
+import { SearchService } from './search.service';
 
-@Module({})
+@Module({
+  providers: [SearchRepository, SearchService],
+  exports: [SearchService],
+})
 export class CatalogSearchModule {}

@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@passerelle/config';
+import { DatabaseModule } from '@passerelle/database';
+import { NotificationsModule } from '@passerelle/notifications';
+import { NOTIFICATIONS_QUEUE, OutboxModule } from '@passerelle/outbox';
+import { RedisModule, bullPrefix, redisConnectionOptions } from '@passerelle/redis';
+import { OutboxRelayLoop } from './outbox-relay.loop';
+import { NotificationsProcessor } from './processors/notifications.processor';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // JSON lines like the API's, tagged with the service name.
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, base: { service: 'worker', pid: process.pid } } }),
+        DatabaseModule,
+        RedisModule,
+        OutboxModule,
+        NotificationsModule,
+        // Same connection and key prefix as the producers (QueueRegistry), or the jobs are never seen.
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig) => ({
+            connection: redisConnectionOptions(appConfig),
+            prefix: bullPrefix(appConfig),
+          }),
+        }),
+        // Registering the queue is also what makes @nestjs/bullmq discover the @Processor classes.
+        BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
+      ],
+      providers: [NotificationsProcessor, OutboxRelayLoop],
+    };
+  }
+}

@@ -1,0 +1,196 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { loadConfig } from '@passerelle/config';
+import { createDataSource } from '@passerelle/database';
+import { TOWNS, loadSearchCatalog } from './search-seed';
+
+/**
+ * `npm run bench:search`: GET /offers/search on a national-scale catalogue (50,000 places,
+ * 200,000 offers) through the whole API, next to a bare Fastify + pg server running the same SQL,
+ * in one run. Each request searches one procedure around one of many realistic points (town
+ * centres with a jitter) within 5 to 20 km. `--seconds N` sets each measurement's length;
+ * `--places N` the catalogue size (4 offers per place).
+ */
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? Number(process.argv[index + 1]) || fallback : fallback;
+};
+const seconds = arg('--seconds', 10);
+const places = arg('--places', 50_000);
+const offersPerPlace = 4;
+const connections = 50;
+const root = resolve(__dirname, '..');
+const BENCH_DB = 'passerelle_bench_search';
+
+interface Figures {
+  name: string;
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p97_5: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  peakRssMiB: number;
+  meanItems: number;
+}
+
+function databaseUrl(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function freshDatabase(baseUrl: string): Promise<string> {
+  const admin = new Client({ connectionString: databaseUrl(baseUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${BENCH_DB}"`);
+  await admin.end();
+  const url = databaseUrl(baseUrl, BENCH_DB);
+  const dataSource = createDataSource(loadConfig(process.env, { DATABASE_URL: url }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+  return url;
+}
+
+async function waitForHttp(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function peakRssMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** A deterministic rotation of search paths: procedure × town × jitter × radius. */
+function searchPaths(procedures: string[]): string[] {
+  const paths: string[] = [];
+  let state = 42;
+  const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < 2000; i++) {
+    const town = TOWNS[Math.floor(next() ** 2 * TOWNS.length)]!;
+    const lat = (town[1] + (next() - 0.5) * 0.1).toFixed(4);
+    const lon = (town[2] + (next() - 0.5) * 0.14).toFixed(4);
+    const procedure = procedures[Math.floor(next() * procedures.length)]!;
+    const radiusKm = [5, 10, 10, 20][Math.floor(next() * 4)]!;
+    paths.push(`/offers/search?procedure=${procedure}&lat=${lat}&lon=${lon}&radiusKm=${radiusKm}`);
+  }
+  return paths;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function run(base: string, paths: string[], duration: number, latencies?: number[]): Promise<autocannon.Result> {
+  let cursor = 0;
+  return new Promise((done, fail) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[cursor++ % paths.length]! }) }],
+      },
+      (error, result) => (error ? fail(error) : done(result)),
+    );
+    if (latencies) instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+async function measure(name: string, base: string, paths: string[], child: ChildProcess): Promise<Figures> {
+  await run(base, paths, Math.max(2, Math.round(seconds / 4))); // warm-up (JIT, caches, pool)
+  const latencies: number[] = [];
+  const result = await run(base, paths, seconds, latencies);
+  latencies.sort((a, b) => a - b);
+  let items = 0;
+  for (const path of paths.slice(0, 100)) items += ((await (await fetch(base + path)).json()) as { items: unknown[] }).items.length;
+  return {
+    name,
+    requests: result.requests.total,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p95: Math.round(percentile(latencies, 95) * 10) / 10,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    peakRssMiB: peakRssMiB(child),
+    meanItems: items / 100,
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const url = await freshDatabase(config.database.url);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const started = Date.now();
+  await loadSearchCatalog(client, { places, offersPerPlace, seed: 7 });
+  const counts = (await client.query(`SELECT (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM offers) AS offers`)).rows[0];
+  const procedures = (await client.query<{ code: string }>('SELECT code FROM procedures ORDER BY code')).rows.map((row) => row.code);
+  await client.end();
+  console.error(`loaded ${counts.places} places, ${counts.offers} offers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const apiPort = 3911;
+  const barePort = 3912;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
+    DATABASE_URL: url,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    REDIS_PREFIX: 'bench-search',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const poolSize = String(loadConfig(env).database.poolSize);
+  const api = spawn(process.execPath, [resolve(root, 'apps/api/src/main.js')], { env, stdio: 'inherit' });
+  const bare = fork(resolve(root, 'bench/search-bare-server.js'), [url, String(barePort), poolSize], { stdio: 'inherit' });
+  try {
+    await waitForHttp(`http://127.0.0.1:${apiPort}/health`);
+    await waitForHttp(`http://127.0.0.1:${barePort}/offers/search`);
+    const paths = searchPaths(procedures);
+    const baseline = await measure('bare Fastify + pg, same SQL', `http://127.0.0.1:${barePort}`, paths, bare);
+    const ours = await measure('Passerelle API', `http://127.0.0.1:${apiPort}`, paths, api);
+    console.log(
+      `GET /offers/search, ${counts.places} places / ${counts.offers} offers, ${connections} connections, ${seconds} s each, ` +
+        `${paths.length} rotating queries (mean ${baseline.meanItems} results per page), Node ${process.version}, pool ${poolSize}`,
+    );
+    console.log('| server | requests | req/s | p50 ms | p90 ms | p95 ms | p97.5 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of [baseline, ours]) {
+      const ratio = (row.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
+      console.log(
+        `| ${row.name} | ${row.requests} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p97_5} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
+      );
+    }
+  } finally {
+    api.kill('SIGTERM');
+    bare.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { SearchCriteria } from './search-criteria';
+import { buildSearchSql, type SearchRow } from './search-sql';
+
+/**
+ * Raw SQL search over offers, places, structures and credentials (one statement per call), run as
+ * a named prepared statement on TypeORM's own pg pool: TypeORM's `query()` cannot name statements,
+ * and planning this query costs about as much as running it.
+ */
+@Injectable()
+export class SearchRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(criteria: Omit<SearchCriteria, 'page' | 'pageSize' | 'openOn'>, limit: number, offset: number): Promise<SearchRow[]> {
+    const statement = buildSearchSql(criteria, limit, offset);
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const result = await pool.query<SearchRow>(statement);
+    return result.rows;
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { OrganisationRepository } from '../repositories/organisation.repository';
+import { UserRepository } from '../repositories/user.repository';
+import type { OrganisationKind } from '../roles';
+
+/**
+ * What other contexts may do with organisations: create one with its first member, inside the
+ * caller's transaction (e.g. the catalog creating a structure). Access checks stay with the caller.
+ */
+@Injectable()
+export class OrganisationDirectory {
+  constructor(
+    private readonly organisations: OrganisationRepository,
+    private readonly users: UserRepository,
+  ) {}
+
+  async createWithMember(
+    kind: OrganisationKind,
+    name: string,
+    memberUserId: string,
+    manager: EntityManager,
+  ): Promise<{ organisationId: string }> {
+    const organisation = await this.organisations.create(kind, name, manager);
+    await this.users.addMembership(memberUserId, organisation.id, manager);
+    return { organisationId: organisation.id };
+  }
+}

@@ -1,0 +1,12 @@
+export { Mailer, type MailMessage, type SendOptions } from './mailer';
+export type { NotificationChannel, NotificationStatus } from './notification-log.entity';
+export { NotificationsModule } from './notifications.module';
+export { SmtpMailer } from './smtp-mailer';
+export { WELCOME_EMAIL_SUBJECT, renderWelcomeEmail, type WelcomeEmailData } from './templates/welcome-email';
+export { escapeHtml } from './templates/html';
+export {
+  WELCOME_EMAIL_TEMPLATE,
+  WelcomeEmailService,
+  welcomeEmailDedupKey,
+  type WelcomeEmailOutcome,
+} from './welcome-email.service';
