@@ -35,6 +35,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/structures/{id}/credentials/{credentialId}/revoke': ['admin'],
 
   // catalog: offers, price caps
+  'POST /offers': ['mediator'],
+  'PATCH /offers/{id}': ['mediator'],
+  'GET /offers/{id}': ['mediator', 'admin'],
+  'GET /structures/{id}/offers': ['mediator', 'admin'],
+  'PUT /admin/price-caps/{procedureCode}': ['admin'],
+  'GET /admin/price-caps/{procedureCode}/history': ['admin'],
+  'GET /price-caps': 'public',
 
   // catalog: search
   'GET /offers/search': 'public',

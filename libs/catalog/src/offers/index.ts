@@ -1,1 +1,19 @@
 export { CatalogOffersModule } from './catalog-offers.module';
+export { OFFERS_SUSPENDED_OVER_CAP_JOB, type OffersSuspendedOverCapJob } from './offer-jobs';
+export {
+  OFFER_MODALITIES,
+  OFFER_STATUSES,
+  PRICING_KINDS,
+  type OfferModality,
+  type OfferStatus,
+  type PricingKind,
+} from './offer.entities';
+export { OfferService, type NewOffer, type OfferPatch, type OfferPricing, type OfferView } from './offer.service';
+export {
+  PriceCapService,
+  RAISED_CAP_NOTICE,
+  type NewPriceCap,
+  type PriceCapChange,
+  type PriceCapHistoryView,
+  type PriceCapView,
+} from './price-cap.service';
