@@ -53,7 +53,7 @@ async function freshDatabase(baseUrl: string): Promise<string> {
   await admin.query(`CREATE DATABASE "${BENCH_DB}"`);
   await admin.end();
   const url = databaseUrl(baseUrl, BENCH_DB);
-  const dataSource = createDataSource(loadConfig(process.env, { DATABASE_URL: url }));
+  const dataSource = createDataSource(loadConfig(undefined, { DATABASE_URL: url }));
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(places) || places < 1 || !Number.isInteger(offersPerPlace) || offersPerPlace < 0 || !Number.isInteger(seed)) {
     throw new Error(USAGE);
   }
-  const config = loadConfig(process.env, values['database-url'] ? { DATABASE_URL: values['database-url'] } : {});
+  const config = loadConfig(undefined, values['database-url'] ? { DATABASE_URL: values['database-url'] } : {});
   const unreachable = await checkPostgres(config.database.url);
   if (unreachable) throw new Error(unreachable);
   const dataSource = createDataSource(config);

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   });
   if (positionals.length !== 1) throw new Error(USAGE);
   const maxErrors = Number(values['max-errors']);
-  const config = loadConfig(process.env, values['database-url'] ? { DATABASE_URL: values['database-url'] } : {});
+  const config = loadConfig(undefined, values['database-url'] ? { DATABASE_URL: values['database-url'] } : {});
 
   @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, CatalogOpenDataModule] })
   class CatalogImportModule {}

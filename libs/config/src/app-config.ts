@@ -78,6 +78,11 @@ export function loadConfig(source: RawEnv = process.env, overrides: RawEnv = {})
 }
 
 /** Secrets a command-line tool may take from the environment instead of argv. */
+/** What the test harness reads from its environment: the Jest worker and the apps' log level in tests. */
+export function readTestSettings(source: RawEnv = process.env): { workerId: string; logLevel: string } {
+  return { workerId: source.JEST_WORKER_ID ?? '0', logLevel: source.TEST_LOG_LEVEL ?? 'silent' };
+}
+
 export function readCliSecret(name: 'ADMIN_PASSWORD', source: RawEnv = process.env): string | undefined {
   const value = source[name];
   return value === undefined || value === '' ? undefined : value;

@@ -13,7 +13,7 @@ describe('migrations', () => {
   afterAll(() => db.drop());
 
   it('run up from an empty database, then again as a no-op, then all the way down and up', async () => {
-    const dataSource = createDataSource(loadConfig(process.env, { DATABASE_URL: db.url }));
+    const dataSource = createDataSource(loadConfig(undefined, { DATABASE_URL: db.url }));
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });

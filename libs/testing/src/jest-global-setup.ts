@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  const templateConfig = loadConfig(process.env, { DATABASE_URL: databaseUrl(TEMPLATE_DATABASE) });
+  const templateConfig = loadConfig(undefined, { DATABASE_URL: databaseUrl(TEMPLATE_DATABASE) });
   const dataSource = createDataSource(templateConfig);
   await dataSource.initialize();
   try {

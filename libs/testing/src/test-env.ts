@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppConfig, loadConfig } from '../../config/src/app-config';
+import { AppConfig, loadConfig, readTestSettings } from '../../config/src/app-config';
 
 export const TEMPLATE_DATABASE = 'passerelle_test_template';
 
@@ -12,15 +12,15 @@ export function databaseUrl(name: string): string {
 
 /** A name unique to this Jest worker and test file, usable as a database name and Redis prefix. */
 export function isolatedName(kind: string): string {
-  const worker = process.env.JEST_WORKER_ID ?? '0';
+  const worker = readTestSettings().workerId;
   return `pt_${kind}_w${worker}_${randomBytes(4).toString('hex')}`;
 }
 
 /** Test configuration: the machine's services, this test's own database and Redis prefix. */
 export function testConfig(databaseName: string, redisPrefix: string, overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig(process.env, {
+  return loadConfig(undefined, {
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: readTestSettings().logLevel,
     DATABASE_URL: databaseUrl(databaseName),
     DATABASE_POOL_SIZE: '20',
     REDIS_PREFIX: redisPrefix.replace(/_/g, '-'),
