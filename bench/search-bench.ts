@@ -1,10 +1,9 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
-import { createDataSource } from '@passerelle/database';
+import { freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
 import { TOWNS, loadSearchCatalog } from './search-seed';
 
 /**
@@ -38,44 +37,6 @@ interface Figures {
   non2xx: number;
   peakRssMiB: number;
   meanItems: number;
-}
-
-function databaseUrl(base: string, name: string): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function freshDatabase(baseUrl: string): Promise<string> {
-  const admin = new Client({ connectionString: databaseUrl(baseUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${BENCH_DB}"`);
-  await admin.end();
-  const url = databaseUrl(baseUrl, BENCH_DB);
-  const dataSource = createDataSource(loadConfig(undefined, { DATABASE_URL: url }));
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
-  return url;
-}
-
-async function waitForHttp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      const response = await fetch(url);
-      if (response.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-function peakRssMiB(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
 }
 
 /** A deterministic rotation of search paths: procedure × town × jitter × radius. */
@@ -140,7 +101,7 @@ async function measure(name: string, base: string, paths: string[], child: Child
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const url = await freshDatabase(config.database.url);
+  const url = await freshDatabase(config.database.url, BENCH_DB);
   const client = new Client({ connectionString: url });
   await client.connect();
   const started = Date.now();
