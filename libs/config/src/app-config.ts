@@ -79,8 +79,20 @@ export function loadConfig(source: RawEnv = process.env, overrides: RawEnv = {})
 
 /** Secrets a command-line tool may take from the environment instead of argv. */
 /** What the test harness reads from its environment: the Jest worker and the apps' log level in tests. */
-export function readTestSettings(source: RawEnv = process.env): { workerId: string; logLevel: string } {
-  return { workerId: source.JEST_WORKER_ID ?? '0', logLevel: source.TEST_LOG_LEVEL ?? 'silent' };
+export function readTestSettings(source: RawEnv = process.env): { workerId: string; logLevel: string; runId: string } {
+  return {
+    workerId: source.JEST_WORKER_ID ?? '0',
+    logLevel: source.TEST_LOG_LEVEL ?? 'silent',
+    runId: source.PASSERELLE_TEST_RUN ?? 'local',
+  };
+}
+
+/**
+ * Names the current test run for the Jest workers started after it (they inherit the environment),
+ * so that concurrent runs on one machine keep to their own databases.
+ */
+export function writeTestRunId(runId: string, target: RawEnv = process.env): void {
+  target.PASSERELLE_TEST_RUN = runId;
 }
 
 export function readCliSecret(name: 'ADMIN_PASSWORD', source: RawEnv = process.env): string | undefined {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TEMPLATE_DATABASE, databaseUrl, isolatedName } from './test-env';
+import { databaseUrl, isolatedName, templateDatabase } from './test-env';
 
 export interface TestDatabase {
   name: string;
@@ -23,7 +23,7 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
  */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = isolatedName('db');
-  const template = options.empty ? 'template0' : TEMPLATE_DATABASE;
+  const template = options.empty ? 'template0' : templateDatabase();
   // CREATE DATABASE ... TEMPLATE fails while another session is copying the same template.
   for (let attempt = 0; ; attempt++) {
     try {

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig, readTestSettings } from '../../config/src/app-config';
 
-export const TEMPLATE_DATABASE = 'passerelle_test_template';
+/** The migrated database this run's test files clone (one per run: runs may overlap). */
+export function templateDatabase(): string {
+  return `pt_${readTestSettings().runId}_template`;
+}
+
+/** Every database of this run starts with this prefix (LIKE pattern, `_` escaped). */
+export function runDatabasePattern(): string {
+  return `pt\\_${readTestSettings().runId}\\_%`;
+}
 
 /** The developer/CI PostgreSQL URL with another database name. */
 export function databaseUrl(name: string): string {
@@ -12,8 +20,8 @@ export function databaseUrl(name: string): string {
 
 /** A name unique to this Jest worker and test file, usable as a database name and Redis prefix. */
 export function isolatedName(kind: string): string {
-  const worker = readTestSettings().workerId;
-  return `pt_${kind}_w${worker}_${randomBytes(4).toString('hex')}`;
+  const { workerId, runId } = readTestSettings();
+  return `pt_${runId}_${kind}_w${workerId}_${randomBytes(4).toString('hex')}`;
 }
 
 /** Test configuration: the machine's services, this test's own database and Redis prefix. */
