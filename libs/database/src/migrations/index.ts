@@ -5,6 +5,7 @@ import { Outbox1795392000300 } from './1795392000300-outbox';
 import { NotificationLog1795392000400 } from './1795392000400-notification-log';
 import { Catalog1795392000500 } from './1795392000500-catalog';
 import { ProcedureCatalog1795392000600 } from './1795392000600-procedure-catalog';
+import { Booking1795392000800 } from './1795392000800-booking';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   NotificationLog1795392000400,
   Catalog1795392000500,
   ProcedureCatalog1795392000600,
+  Booking1795392000800,
 ];
