@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@passerelle/common';
+import { AuditService } from '@passerelle/audit';
+import { TransactionRunner, toSafeInteger } from '@passerelle/database';
+import { UserDirectory, hasRole, isMemberOf, type Actor } from '@passerelle/identity';
+import { formatCode, isWellFormedCode, normaliseCode } from '../codes/voucher-code';
+import { WrongCodeThrottle } from '../redemption/wrong-code-throttle.service';
+import { VoucherRepository, type VoucherStatus, type VoucherWithProgram } from '../redemption/voucher.repository';
+import { funderIdsOf } from '../vouchers-access';
+import {
+  forbidden,
+  programPaused,
+  voucherAlreadyAssigned,
+  voucherAlreadyRedeemed,
+  voucherCancelled,
+  voucherExpired,
+  voucherNotFound,
+} from '../vouchers.errors';
+
+/** The person a voucher is handed to: an account, or a name and phone for people without one. */
+export type Beneficiary = { userId: string } | { name: string; phone: string };
+
+export interface AssignedVoucherView {
+  code: string;
+  status: VoucherStatus;
+  programId: string;
+  programName: string;
+  faceValueCents: number;
+  beneficiary: { userId: string | null; name: string | null; phone: string | null };
+  assignedAt: string;
+  /** Set once a mediator redeemed it: what the prescriber follows. */
+  redeemedAt: string | null;
+}
+
+const beneficiaryNotFound = () => new DomainError('BENEFICIARY_NOT_FOUND', 'not_found', 'Bénéficiaire introuvable.');
+
+/** Prescribers hand their funder's vouchers to people, and follow which ones were used. */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    private readonly vouchers: VoucherRepository,
+    private readonly users: UserDirectory,
+    private readonly throttle: WrongCodeThrottle,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async assign(actor: Actor, rawCode: string, beneficiary: Beneficiary): Promise<AssignedVoucherView> {
+    if (!hasRole(actor, 'prescriber')) throw forbidden();
+    const voucher = await this.findForPrescriber(actor, normaliseCode(rawCode));
+    checkAssignable(voucher);
+    const beneficiaryUserId = 'userId' in beneficiary ? beneficiary.userId : null;
+    if (beneficiaryUserId && !(await this.users.findContact(beneficiaryUserId))) throw beneficiaryNotFound();
+    await this.transactions.run(async (tx) => {
+      const assigned = await this.vouchers.assign(
+        {
+          voucherId: voucher.id,
+          assignedBy: actor.userId,
+          beneficiaryUserId,
+          beneficiaryName: 'name' in beneficiary ? beneficiary.name.trim() : null,
+          beneficiaryPhone: 'phone' in beneficiary ? beneficiary.phone : null,
+        },
+        tx,
+      );
+      if (!assigned) throw voucherAlreadyAssigned();
+      // Ids only: the beneficiary's name and phone stay in the assignment row, not in the log.
+      await this.audit.record(
+        actor,
+        { action: 'voucher.assigned', objectType: 'voucher', objectId: voucher.id, details: { programId: voucher.program.id, beneficiaryUserId } },
+        tx,
+      );
+    });
+    const [view] = (await this.assignedByMe(actor)).filter((item) => item.code === formatCode(voucher.code));
+    return view!;
+  }
+
+  async assignedByMe(actor: Actor): Promise<AssignedVoucherView[]> {
+    if (!hasRole(actor, 'prescriber')) throw forbidden();
+    return (await this.vouchers.assignedBy(actor.userId)).map((row) => ({
+      code: formatCode(row.code),
+      status: row.status,
+      programId: row.program_id,
+      programName: row.program_name,
+      faceValueCents: toSafeInteger(row.face_value_cents),
+      beneficiary: { userId: row.beneficiary_user_id, name: row.beneficiary_name, phone: row.beneficiary_phone },
+      assignedAt: row.assigned_at.toISOString(),
+      redeemedAt: row.redeemed_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** Wrong codes — including another funder's — count against the caller and their funder. */
+  private async findForPrescriber(actor: Actor, code: string): Promise<VoucherWithProgram> {
+    const organisationId = funderIdsOf(actor)[0];
+    await this.throttle.assertAllowed(actor.userId, organisationId);
+    const voucher = isWellFormedCode(code) ? await this.vouchers.findByCode(code) : null;
+    if (!voucher || !isMemberOf(actor, voucher.program.funderId)) {
+      await this.throttle.recordWrongCode(actor.userId, organisationId);
+      throw voucherNotFound();
+    }
+    return voucher;
+  }
+}
+
+function checkAssignable(voucher: VoucherWithProgram): void {
+  switch (voucher.status) {
+    case 'assigned':
+      throw voucherAlreadyAssigned();
+    case 'redeemed':
+    case 'invoiced':
+    case 'paid':
+      throw voucherAlreadyRedeemed();
+    case 'expired':
+      throw voucherExpired();
+    case 'cancelled':
+      throw voucherCancelled();
+    case 'issued':
+      break;
+  }
+  if (voucher.program.redeemableUntil.getTime() <= Date.now()) throw voucherExpired();
+  if (voucher.program.status === 'paused') throw programPaused();
+}
