@@ -95,6 +95,7 @@ export function toProgramRecord(row: ProgramRow): ProgramRecord {
   };
 }
 
+/** UPDATE statements are wrapped in a CTE + SELECT: TypeORM returns [rows, count] for a bare UPDATE. */
 @Injectable()
 export class ProgramRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -161,9 +162,11 @@ export class ProgramRepository {
    */
   async reserveBudget(programId: string, count: number, manager: EntityManager): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `UPDATE voucher_programs SET issued_cents = issued_cents + face_value_cents * $2, updated_at = now()
-        WHERE id = $1 AND status = 'active' AND issued_cents + face_value_cents * $2 <= budget_cents
-        RETURNING id`,
+      `WITH reserved AS (
+         UPDATE voucher_programs SET issued_cents = issued_cents + face_value_cents * $2, updated_at = now()
+          WHERE id = $1 AND status = 'active' AND issued_cents + face_value_cents * $2 <= budget_cents
+          RETURNING id)
+       SELECT id FROM reserved`,
       [programId, count],
     );
     return rows.length === 1;

@@ -83,7 +83,9 @@ export class RedemptionRepository {
   /** issued|assigned → redeemed; false when another redemption (or expiry) got there first. */
   async markRedeemed(voucherId: string, manager: EntityManager): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `UPDATE vouchers SET status = 'redeemed', updated_at = now() WHERE id = $1 AND status IN ('issued', 'assigned') RETURNING id`,
+      `WITH redeemed AS (
+         UPDATE vouchers SET status = 'redeemed', updated_at = now() WHERE id = $1 AND status IN ('issued', 'assigned') RETURNING id)
+       SELECT id FROM redeemed`,
       [voucherId],
     );
     return rows.length === 1;

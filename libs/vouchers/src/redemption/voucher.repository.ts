@@ -62,7 +62,8 @@ export class VoucherRepository {
   /** issued → assigned, only from 'issued' (a concurrent assignment or redemption wins). */
   async assign(assignment: NewAssignment, manager: EntityManager): Promise<boolean> {
     const rows: unknown[] = await manager.query(
-      `UPDATE vouchers SET status = 'assigned', updated_at = now() WHERE id = $1 AND status = 'issued' RETURNING id`,
+      `WITH assigned AS (UPDATE vouchers SET status = 'assigned', updated_at = now() WHERE id = $1 AND status = 'issued' RETURNING id)
+       SELECT id FROM assigned`,
       [assignment.voucherId],
     );
     if (rows.length === 0) return false;
