@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
+import { DomainError } from '@passerelle/common';
 import { BookingLookupService, type BookingForRedemption } from '@passerelle/booking';
 import { StructureDirectory, type CredentialKind } from '@passerelle/catalog';
 import { TransactionRunner } from '@passerelle/database';
@@ -80,15 +81,15 @@ export class RedemptionService {
       await this.throttle.recordWrongCode(actor.userId, booking.structureId);
       throw voucherNotFound();
     }
-    const now = new Date();
-    checkRedeemableState(voucher, now);
-    checkEligibility(voucher, booking, now);
-    await this.checkCredentials(voucher, booking);
     try {
+      const now = new Date();
+      checkRedeemableState(voucher, now);
+      checkEligibility(voucher, booking, now);
+      await this.checkCredentials(voucher, booking);
       return toView(await this.transactions.run((tx) => this.record(actor, voucher, booking, request.idempotencyKey, tx)));
     } catch (error) {
-      if (!(error instanceof LostTheRace || error instanceof RedemptionConflictError)) throw error;
-      // Another request won. Ours may be a replay of the winner (same key), else say why not.
+      if (!lostToAnotherRequest(error)) throw error;
+      // Another request won, perhaps while we were reading. Ours may replay the winner (same key); else say why not.
       const winner = await this.replayOf(booking.structureId, request, code);
       if (winner) return winner;
       if (error instanceof RedemptionConflictError && error.conflict === 'booking') throw bookingAlreadyRedeemed();
@@ -178,6 +179,14 @@ export class RedemptionService {
       }
     }
   }
+}
+
+function lostToAnotherRequest(error: unknown): boolean {
+  return (
+    error instanceof LostTheRace ||
+    error instanceof RedemptionConflictError ||
+    (error instanceof DomainError && error.code === 'VOUCHER_ALREADY_REDEEMED')
+  );
 }
 
 function toView(redemption: RedemptionRecord): RedemptionView {
