@@ -185,12 +185,17 @@ describe('POST /vouchers/redeem', () => {
       const [code] = await issueCodes(api, staff, program.id, 1);
       const { mediator, mediators, booking } = await structureWithOffer(api, { mediators: 2 });
       const other = await structureWithOffer(api);
-      const redemption = (await redeem(api, mediator, code!, (await booking()).id)).json();
+      const first = await booking();
+      const redemption = (await redeem(api, mediator, code!, first.id, 'undo-key')).json();
 
       expect((await undo(other.mediator, redemption.id)).statusCode).toBe(404);
       const undone = await undo(mediators[1]!, redemption.id);
       expect(undone.statusCode).toBe(200);
       expect(undone.json().undoneAt).not.toBeNull();
+      expect(await voucherStatus(code!)).toBe('issued');
+      // Replaying the first request's key returns its (now undone) result and redeems nothing.
+      const replay = await redeem(api, mediator, code!, first.id, 'undo-key');
+      expect([replay.statusCode, replay.json().id, replay.json().undoneAt]).toEqual([201, redemption.id, undone.json().undoneAt]);
       expect(await voucherStatus(code!)).toBe('issued');
       expect((await undo(mediator, redemption.id)).json().code).toBe('REDEMPTION_ALREADY_UNDONE');
 

@@ -80,17 +80,6 @@ export class RedemptionRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  /** issued|assigned → redeemed; false when another redemption (or expiry) got there first. */
-  async markRedeemed(voucherId: string, manager: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `WITH redeemed AS (
-         UPDATE vouchers SET status = 'redeemed', updated_at = now() WHERE id = $1 AND status IN ('issued', 'assigned') RETURNING id)
-       SELECT id FROM redeemed`,
-      [voucherId],
-    );
-    return rows.length === 1;
-  }
-
   /** Live redemptions of this program for this person; the caller holds the person's lock. */
   async countForBeneficiary(programId: string, beneficiaryKey: string, manager: EntityManager): Promise<number> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`voucher-beneficiary:${programId}:${beneficiaryKey}`]);
@@ -101,13 +90,21 @@ export class RedemptionRepository {
     return rows[0]!.count;
   }
 
-  /** Throws RedemptionConflictError when a unique index refuses the row. */
-  async insert(redemption: NewRedemption, manager: EntityManager): Promise<RedemptionRecord> {
+  /**
+   * One statement: the voucher goes issued|assigned → redeemed and its redemption row is written.
+   * Null when the voucher was no longer redeemable (another request got there first); throws
+   * RedemptionConflictError when a unique index (voucher, booking, idempotency key) refuses the row.
+   */
+  async redeem(redemption: NewRedemption, code: string, manager: EntityManager): Promise<RedemptionRecord | null> {
     try {
-      const rows: { id: string }[] = await manager.query(
-        `INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement,
+      const rows: { id: string; redeemed_at: Date }[] = await manager.query(
+        `WITH redeemed AS (
+           UPDATE vouchers SET status = 'redeemed', updated_at = now()
+            WHERE id = $1 AND status IN ('issued', 'assigned') RETURNING id)
+         INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement,
            beneficiary_key, face_value_cents, idempotency_key, redeemed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM redeemed
+         RETURNING id, redeemed_at`,
         [
           redemption.voucherId,
           redemption.programId,
@@ -121,8 +118,9 @@ export class RedemptionRepository {
           redemption.redeemedBy,
         ],
       );
-      const created: RedemptionRow[] = await manager.query(`${SELECT_REDEMPTION} WHERE r.id = $1`, [rows[0]!.id]);
-      return toRecord(created[0]!);
+      if (rows.length === 0) return null;
+      const { id, redeemed_at: redeemedAt } = rows[0]!;
+      return { ...redemption, id, code, redeemedAt, undoneAt: null, voucherStatus: 'redeemed' };
     } catch (error) {
       const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
       const conflict = driverError?.code === '23505' ? CONFLICT_OF_CONSTRAINT[driverError.constraint ?? ''] : undefined;
@@ -132,14 +130,19 @@ export class RedemptionRepository {
   }
 
   /** Undoes the redemption; the voucher goes back to 'assigned' if it was handed out, else 'issued'. */
-  async undo(redemptionId: string, voucherId: string, undoneBy: string, manager: EntityManager): Promise<void> {
-    await manager.query('UPDATE voucher_redemptions SET undone_at = now(), undone_by = $2 WHERE id = $1', [redemptionId, undoneBy]);
+  async undo(redemptionId: string, voucherId: string, undoneBy: string, manager: EntityManager): Promise<Date> {
+    const rows: { undone_at: Date }[] = await manager.query(
+      `WITH undone AS (UPDATE voucher_redemptions SET undone_at = now(), undone_by = $2 WHERE id = $1 RETURNING undone_at)
+       SELECT undone_at FROM undone`,
+      [redemptionId, undoneBy],
+    );
     await manager.query(
       `UPDATE vouchers SET updated_at = now(),
               status = CASE WHEN EXISTS (SELECT 1 FROM voucher_assignments a WHERE a.voucher_id = $1) THEN 'assigned' ELSE 'issued' END
         WHERE id = $1`,
       [voucherId],
     );
+    return rows[0]!.undone_at;
   }
 }
 

@@ -52,7 +52,9 @@ class LostTheRace extends Error {}
 /**
  * Mediators redeem vouchers against completed bookings of their structure. Exactly once: the
  * conditional status update and the unique live redemption per voucher decide between racing
- * requests; an Idempotency-Key already stored for the structure replays the first result.
+ * requests. An Idempotency-Key already stored for the structure replays the first result: it is
+ * looked up only when the redemption cannot proceed (voucher already used, key already taken), so
+ * the usual path costs no extra query.
  */
 @Injectable()
 export class RedemptionService {
@@ -69,11 +71,8 @@ export class RedemptionService {
   async redeem(actor: Actor, request: RedeemRequest): Promise<RedemptionView> {
     if (!hasRole(actor, 'mediator')) throw forbidden();
     const code = normaliseCode(request.code);
-    await this.throttle.assertAllowed(actor.userId);
     const booking = isUuid(request.bookingId) ? await this.bookings.findForRedemption(request.bookingId) : null;
     if (!booking || !isMemberOf(actor, booking.structureId)) throw bookingNotFound();
-    const replay = await this.replayOf(booking.structureId, request, code);
-    if (replay) return replay;
     await this.throttle.assertAllowed(actor.userId, booking.structureId);
 
     const voucher = isWellFormedCode(code) ? await this.vouchers.findByCode(code) : null;
@@ -108,7 +107,7 @@ export class RedemptionService {
       if (redemption.undoneAt) throw redemptionAlreadyUndone();
       if (redemption.voucherStatus !== 'redeemed') throw redemptionInvoiced();
       if (Date.now() - redemption.redeemedAt.getTime() > UNDO_WINDOW_MS) throw undoWindowClosed();
-      await this.redemptions.undo(redemption.id, redemption.voucherId, actor.userId, tx);
+      const undoneAt = await this.redemptions.undo(redemption.id, redemption.voucherId, actor.userId, tx);
       await this.audit.record(
         actor,
         {
@@ -119,7 +118,7 @@ export class RedemptionService {
         },
         tx,
       );
-      return toView({ ...redemption, undoneAt: new Date() });
+      return toView({ ...redemption, undoneAt });
     });
   }
 
@@ -135,8 +134,7 @@ export class RedemptionService {
     if (limit !== null && beneficiaryKey && (await this.redemptions.countForBeneficiary(voucher.program.id, beneficiaryKey, tx)) >= limit) {
       throw voucherNotEligible('BENEFICIARY_LIMIT_REACHED', { limit });
     }
-    if (!(await this.redemptions.markRedeemed(voucher.id, tx))) throw new LostTheRace();
-    const redemption = await this.redemptions.insert(
+    const redemption = await this.redemptions.redeem(
       {
         voucherId: voucher.id,
         programId: voucher.program.id,
@@ -149,8 +147,10 @@ export class RedemptionService {
         idempotencyKey,
         redeemedBy: actor.userId,
       },
+      voucher.code,
       tx,
     );
+    if (!redemption) throw new LostTheRace();
     await this.audit.record(
       actor,
       {

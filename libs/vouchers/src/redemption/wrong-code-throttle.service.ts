@@ -25,8 +25,7 @@ export class WrongCodeThrottle {
 
   /** Throws VOUCHER_ATTEMPTS_RATE_LIMITED when this person or organisation has no wrong code left. */
   async assertAllowed(userId: string, organisationId?: string): Promise<void> {
-    await exhausted(this.perUser, userId);
-    if (organisationId) await exhausted(this.perOrganisation, organisationId);
+    await Promise.all([exhausted(this.perUser, userId), organisationId && exhausted(this.perOrganisation, organisationId)]);
   }
 
   async recordWrongCode(userId: string, organisationId?: string): Promise<void> {
