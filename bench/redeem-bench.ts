@@ -44,28 +44,27 @@ function loader(targets: RedeemTarget[], keyPrefix: string) {
   };
 }
 
-async function measure(name: string, url: string, token: string, targets: RedeemTarget[], child: ChildProcess): Promise<Figures> {
-  // Keys are per structure and both servers redeem for the same one: each gets its own key space.
-  const setupRequest = loader(targets, name.replace(/\W+/g, '-'));
-  const options = {
-    url,
-    connections,
-    method: 'POST' as const,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest }],
-  };
-  await autocannon({ ...options, duration: Math.max(2, Math.round(seconds / 4)) });
-  const result = await autocannon({ ...options, duration: seconds });
-  return {
-    name,
-    redeemed: result['2xx'],
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    peakRssMiB: peakRssMiB(child),
+/** Hands out each server's codes across its measurements, so no code is ever sent twice by design. */
+function measurer(headers: Record<string, string>) {
+  const loaders = new Map<string, ReturnType<typeof loader>>();
+  return async (name: string, url: string, targets: RedeemTarget[], child: ChildProcess): Promise<Figures> => {
+    const first = !loaders.has(name);
+    // Keys are per structure and both servers redeem for the same one: each gets its own key space.
+    if (first) loaders.set(name, loader(targets, name.replace(/\W+/g, '-')));
+    const options = { url, connections, method: 'POST' as const, headers, requests: [{ setupRequest: loaders.get(name)! }] };
+    if (first) await autocannon({ ...options, duration: Math.max(2, Math.round(seconds / 4)) });
+    const result = await autocannon({ ...options, duration: seconds });
+    return {
+      name,
+      redeemed: result['2xx'],
+      requestsPerSecond: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      errors: result.errors,
+      non2xx: result.non2xx,
+      peakRssMiB: peakRssMiB(child),
+    };
   };
 }
 
@@ -102,31 +101,44 @@ async function main(): Promise<void> {
     });
     const { accessToken } = (await login.json()) as { accessToken: string };
 
-    const baseline = await measure('bare Fastify + pg', `http://127.0.0.1:${barePort}/vouchers/redeem`, accessToken, targets.bare, bare);
-    const ours = await measure('Passerelle API', `http://127.0.0.1:${apiPort}/vouchers/redeem`, accessToken, targets.api, api);
+    // Two rounds in mirrored order (bare, API, API, bare) so drift on the shared machine hits both alike.
+    const measure = measurer({ authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' });
+    const bareUrl = `http://127.0.0.1:${barePort}/vouchers/redeem`;
+    const apiUrl = `http://127.0.0.1:${apiPort}/vouchers/redeem`;
+    const rows: Figures[] = [];
+    rows.push(await measure('bare Fastify + pg', bareUrl, targets.bare, bare));
+    rows.push(await measure('Passerelle API', apiUrl, targets.api, api));
+    rows.push(await measure('Passerelle API', apiUrl, targets.api, api));
+    rows.push(await measure('bare Fastify + pg', bareUrl, targets.bare, bare));
+    // Requests autocannon left in flight finish before the servers stop.
+    await new Promise((done) => setTimeout(done, 2000));
 
     const client = new Client({ connectionString: url });
     await client.connect();
     const doubles = (
       await client.query('SELECT count(*)::int AS n FROM (SELECT voucher_id FROM voucher_redemptions GROUP BY 1 HAVING count(*) > 1) d')
     ).rows[0].n;
-    const { rows } = await client.query(
-      `SELECT (SELECT count(*)::int FROM voucher_redemptions) AS redemptions, (SELECT count(*)::int FROM vouchers WHERE status = 'redeemed') AS redeemed,
-              (SELECT count(*)::int FROM audit_log WHERE action = 'voucher.redeemed') AS audited`,
-    );
+    const totals = (
+      await client.query(
+        `SELECT (SELECT count(*)::int FROM voucher_redemptions) AS redemptions, (SELECT count(*)::int FROM vouchers WHERE status = 'redeemed') AS redeemed,
+                (SELECT count(*)::int FROM audit_log WHERE action = 'voucher.redeemed') AS audited`,
+      )
+    ).rows[0];
     await client.end();
 
+    const rate = (name: string) => rows.filter((row) => row.name === name).reduce((sum, row) => sum + row.requestsPerSecond, 0);
+    const baselineRate = rate('bare Fastify + pg');
     console.log(`POST /vouchers/redeem, distinct codes, ${connections} connections, pool of ${poolSize}, ${seconds} s each, Node ${process.version}`);
-    console.log('| server | redeemed (measured run) | req/s | p50 ms | p90 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const row of [baseline, ours]) {
-      const ratio = (row.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
+    console.log('| run | server | redeemed | req/s | p50 ms | p90 ms | p99 ms | errors | non-2xx | peak RSS MiB |');
+    console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    rows.forEach((row, index) => {
       console.log(
-        `| ${row.name} | ${row.redeemed} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
+        `| ${index + 1} | ${row.name} | ${row.redeemed} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} |`,
       );
-    }
+    });
+    console.log(`throughput vs baseline (both rounds): ${(rate('Passerelle API') / baselineRate).toFixed(2)}`);
     console.log(
-      `vouchers redeemed twice: ${doubles}; redemption rows ${rows[0].redemptions}, vouchers in 'redeemed' ${rows[0].redeemed}, API audit entries ${rows[0].audited}`,
+      `vouchers redeemed twice: ${doubles}; redemption rows ${totals.redemptions}, vouchers in 'redeemed' ${totals.redeemed}, API audit entries ${totals.audited}`,
     );
   } finally {
     api.kill('SIGTERM');
