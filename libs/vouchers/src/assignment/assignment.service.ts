@@ -70,13 +70,16 @@ export class AssignmentService {
         tx,
       );
     });
-    const [view] = (await this.assignedByMe(actor)).filter((item) => item.code === formatCode(voucher.code));
-    return view!;
+    return (await this.assignedViews(actor.userId, voucher.id))[0]!;
   }
 
   async assignedByMe(actor: Actor): Promise<AssignedVoucherView[]> {
     if (!hasRole(actor, 'prescriber')) throw forbidden();
-    return (await this.vouchers.assignedBy(actor.userId)).map((row) => ({
+    return this.assignedViews(actor.userId);
+  }
+
+  private async assignedViews(userId: string, voucherId?: string): Promise<AssignedVoucherView[]> {
+    return (await this.vouchers.assignedBy(userId, voucherId)).map((row) => ({
       code: formatCode(row.code),
       status: row.status,
       programId: row.program_id,

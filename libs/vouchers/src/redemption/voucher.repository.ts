@@ -80,8 +80,8 @@ export class VoucherRepository {
     return rows[0]!.status;
   }
 
-  /** What a prescriber handed out, newest first, and whether each was used. */
-  async assignedBy(userId: string): Promise<AssignedVoucherRow[]> {
+  /** What a prescriber handed out (or one of those vouchers), newest first, and whether each was used. */
+  async assignedBy(userId: string, voucherId?: string): Promise<AssignedVoucherRow[]> {
     return this.dataSource.query(
       `SELECT v.code, v.status, v.program_id, p.name AS program_name, v.face_value_cents, a.beneficiary_user_id,
               a.beneficiary_name, a.beneficiary_phone, a.assigned_at, r.redeemed_at
@@ -89,10 +89,10 @@ export class VoucherRepository {
          JOIN vouchers v ON v.id = a.voucher_id
          JOIN voucher_programs p ON p.id = v.program_id
          LEFT JOIN voucher_redemptions r ON r.voucher_id = v.id AND r.undone_at IS NULL
-        WHERE a.assigned_by = $1
+        WHERE a.assigned_by = $1 AND ($2::uuid IS NULL OR v.id = $2)
         ORDER BY a.assigned_at DESC
         LIMIT 1000`,
-      [userId],
+      [userId, voucherId ?? null],
     );
   }
 }
