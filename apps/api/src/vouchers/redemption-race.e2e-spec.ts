@@ -43,4 +43,21 @@ describe('POST /vouchers/redeem under concurrency', () => {
     const [audit] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'voucher.redeemed'`);
     expect(audit.n).toBe(1);
   });
+
+  it('keeps the per-person limit when one person’s vouchers are redeemed in parallel', async () => {
+    const { staff } = await funderStaff(api);
+    const program = await createProgram(api, staff, { perBeneficiaryLimit: 2 });
+    const codes = await issueCodes(api, staff, program.id, 12);
+    const { mediators, booking } = await structureWithOffer(api, { mediators: 3 });
+    const person = await api.loginAs('beneficiary');
+    const bookings: { id: string }[] = [];
+    for (let i = 0; i < 12; i++) bookings.push(await booking({ beneficiaryUserId: person.user.id }));
+
+    const responses = await Promise.all(codes.map((code, i) => redeem(api, mediators[i % 3]!, code, bookings[i]!.id)));
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses).toEqual([...Array(2).fill(201), ...Array(10).fill(422)]);
+    expect(new Set(responses.filter((r) => r.statusCode === 422).map((r) => r.json().reason))).toEqual(new Set(['BENEFICIARY_LIMIT_REACHED']));
+    const [count] = await api.dataSource.query('SELECT count(*)::int AS n FROM voucher_redemptions WHERE program_id = $1', [program.id]);
+    expect(count.n).toBe(2);
+  });
 });

@@ -62,7 +62,8 @@ export class AssignmentService {
         },
         tx,
       );
-      if (!assigned) throw voucherAlreadyAssigned();
+      // Someone else changed it since our read (another assignment, a redemption, the expiry sweep).
+      if (!assigned) checkAssignable({ ...voucher, status: await this.vouchers.statusOf(voucher.id) });
       // Ids only: the beneficiary's name and phone stay in the assignment row, not in the log.
       await this.audit.record(
         actor,
