@@ -28,7 +28,11 @@ export class VoucherExpiryScheduler implements OnApplicationBootstrap {
       await this.queue.upsertJobScheduler(
         VOUCHER_EXPIRY_SCHEDULER,
         { every: VOUCHER_EXPIRY_EVERY_MS },
-        { name: VOUCHER_EXPIRY_JOB, data: {}, opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 100, removeOnFail: 500 } },
+        {
+          name: VOUCHER_EXPIRY_JOB,
+          data: {},
+          opts: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: 100, removeOnFail: 500 },
+        },
       );
     } catch (error) {
       this.logger.error({ reason: (error as Error).message }, 'could not declare the voucher expiry scheduler');

@@ -28,7 +28,10 @@ export class ProgramsController {
 
   @Post()
   @Roles('funder')
-  @ApiOperation({ summary: 'Create a voucher program (dispositif) of your funder', description: 'Errors: VALIDATION_FAILED, INVALID_PROGRAM, FUNDER_REQUIRED (400); FUNDER_NOT_FOUND (404).' })
+  @ApiOperation({
+    summary: 'Create a voucher program (dispositif) of your funder',
+    description: 'Errors: VALIDATION_FAILED, INVALID_PROGRAM, FUNDER_REQUIRED (400); FUNDER_NOT_FOUND (404).',
+  })
   @ApiCreatedResponse({ type: ProgramDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateProgramDto) {
     return this.programs.create(actor, body);

@@ -50,7 +50,8 @@ export class VouchersController {
   @ApiGoneResponse({ description: 'VOUCHER_EXPIRED, VOUCHER_CANCELLED' })
   @ApiUnprocessableEntityResponse({
     description:
-      'VOUCHER_NOT_ELIGIBLE with reason: PROGRAM_PAUSED, NOT_YET_VALID, BOOKING_NOT_COMPLETED, PROCEDURE_NOT_ELIGIBLE, DEPARTEMENT_NOT_ELIGIBLE, CREDENTIAL_MISSING, BENEFICIARY_LIMIT_REACHED, BENEFICIARY_MISMATCH',
+      'VOUCHER_NOT_ELIGIBLE with reason: PROGRAM_PAUSED, NOT_YET_VALID, BOOKING_NOT_COMPLETED, PROCEDURE_NOT_ELIGIBLE, ' +
+      'DEPARTEMENT_NOT_ELIGIBLE, CREDENTIAL_MISSING, BENEFICIARY_LIMIT_REACHED, BENEFICIARY_MISMATCH',
   })
   @ApiTooManyRequestsResponse({ description: 'VOUCHER_ATTEMPTS_RATE_LIMITED' })
   redeem(@CurrentActor() actor: Actor, @Headers('idempotency-key') key: string | undefined, @Body() body: RedeemVoucherDto) {

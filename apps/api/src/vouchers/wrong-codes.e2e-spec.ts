@@ -30,6 +30,12 @@ describe('wrong voucher codes are rate limited', () => {
       const response = await redeem(api, first, i % 2 ? unissued() : 'NOT-A-CODE', target.id);
       expect(response.statusCode).toBe(404);
     }
+    const audited = await api.dataSource.query(
+      `SELECT object_id, details FROM audit_log WHERE action = 'voucher.wrong_code' AND actor_user_id = $1`,
+      [first.user.id],
+    );
+    expect(audited).toHaveLength(perUser);
+    expect(audited[0]).toEqual({ object_id: mediators[0]!.user.organisationId, details: { during: 'redeem' } });
     const blocked = await redeem(api, first, valid!, target.id);
     expect([blocked.statusCode, blocked.json().code]).toEqual([429, 'VOUCHER_ATTEMPTS_RATE_LIMITED']);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);

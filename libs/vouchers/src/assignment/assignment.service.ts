@@ -99,6 +99,13 @@ export class AssignmentService {
     const voucher = isWellFormedCode(code) ? await this.vouchers.findByCode(code) : null;
     if (!voucher || !isMemberOf(actor, voucher.program.funderId)) {
       await this.throttle.recordWrongCode(actor.userId, organisationId);
+      // Not the code itself: a near miss would point at a real one.
+      await this.audit.record(actor, {
+        action: 'voucher.wrong_code',
+        objectType: 'funder',
+        objectId: organisationId ?? null,
+        details: { during: 'assign' },
+      });
       throw voucherNotFound();
     }
     return voucher;

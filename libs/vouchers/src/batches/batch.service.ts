@@ -54,12 +54,24 @@ export class BatchService {
       }
       await this.audit.record(
         actor,
-        { action: 'voucher_batch.issued', objectType: 'voucher_batch', objectId: created.id, details: { programId, size, totalCents: size * program.faceValueCents } },
+        {
+          action: 'voucher_batch.issued',
+          objectType: 'voucher_batch',
+          objectId: created.id,
+          details: { programId, size, totalCents: size * program.faceValueCents },
+        },
         tx,
       );
       return created;
     });
-    return { id: batch.id, programId, size: batch.size, faceValueCents: program.faceValueCents, totalCents: batch.size * program.faceValueCents, createdAt: batch.created_at.toISOString() };
+    return {
+      id: batch.id,
+      programId,
+      size: batch.size,
+      faceValueCents: program.faceValueCents,
+      totalCents: batch.size * program.faceValueCents,
+      createdAt: batch.created_at.toISOString(),
+    };
   }
 
   async csv(actor: Actor, batchId: string): Promise<string> {

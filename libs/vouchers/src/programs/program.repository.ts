@@ -134,7 +134,10 @@ export class ProgramRepository {
   }
 
   async findById(id: string, manager?: EntityManager): Promise<ProgramRecord | null> {
-    const rows: ProgramRow[] = await (manager ?? this.dataSource.manager).query(`SELECT ${PROGRAM_COLUMNS} FROM voucher_programs p WHERE p.id = $1`, [id]);
+    const rows: ProgramRow[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${PROGRAM_COLUMNS} FROM voucher_programs p WHERE p.id = $1`,
+      [id],
+    );
     return rows[0] ? toProgramRecord(rows[0]) : null;
   }
 

@@ -115,7 +115,12 @@ export class ProgramService {
       const after = (await this.programs.setStatus(programId, status, tx))!;
       await this.audit.record(
         actor,
-        { action: `program.${status === 'paused' ? 'paused' : 'resumed'}`, objectType: 'voucher_program', objectId: programId, details: { from: before.status, to: status } },
+        {
+          action: `program.${status === 'paused' ? 'paused' : 'resumed'}`,
+          objectType: 'voucher_program',
+          objectId: programId,
+          details: { from: before.status, to: status },
+        },
         tx,
       );
       return toProgramView(after);

@@ -78,6 +78,13 @@ export class RedemptionService {
     const voucher = isWellFormedCode(code) ? await this.vouchers.findByCode(code) : null;
     if (!voucher) {
       await this.throttle.recordWrongCode(actor.userId, booking.structureId);
+      // Not the code itself: a near miss would point at a real one.
+      await this.audit.record(actor, {
+        action: 'voucher.wrong_code',
+        objectType: 'structure',
+        objectId: booking.structureId,
+        details: { during: 'redeem' },
+      });
       throw voucherNotFound();
     }
     try {

@@ -25,7 +25,14 @@ export class AssignedVoucherDto {
   @ApiProperty({ format: 'uuid' }) programId: string;
   @ApiProperty() programName: string;
   @ApiProperty({ type: 'integer' }) faceValueCents: number;
-  @ApiProperty({ type: 'object', properties: { userId: { type: 'string', nullable: true }, name: { type: 'string', nullable: true }, phone: { type: 'string', nullable: true } } })
+  @ApiProperty({
+    type: 'object',
+    properties: {
+      userId: { type: 'string', nullable: true },
+      name: { type: 'string', nullable: true },
+      phone: { type: 'string', nullable: true },
+    },
+  })
   beneficiary: { userId: string | null; name: string | null; phone: string | null };
   @ApiProperty({ format: 'date-time' }) assignedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) redeemedAt: string | null;
