@@ -63,6 +63,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /batches/{id}/vouchers.csv': ['funder'],
   'GET /batches/{id}/vouchers.pdf': ['funder'],
   'POST /vouchers/{code}/assign': ['prescriber'],
+  'POST /vouchers/{code}/cancel': ['funder'],
   'GET /vouchers/assigned': ['prescriber'],
   'POST /vouchers/redeem': ['mediator'],
   'POST /redemptions/{id}/undo': ['mediator'],

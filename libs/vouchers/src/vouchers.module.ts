@@ -4,8 +4,10 @@ import { BookingModule } from '@passerelle/booking';
 import { CatalogProceduresModule, CatalogStructuresModule } from '@passerelle/catalog';
 import { IdentityModule } from '@passerelle/identity';
 import { AssignmentService } from './assignment/assignment.service';
+import { FunderVoucherLookup } from './assignment/funder-voucher-lookup.service';
 import { BatchRepository } from './batches/batch.repository';
 import { BatchService } from './batches/batch.service';
+import { VoucherCancellationService } from './cancellation/voucher-cancellation.service';
 import { FunderRepository } from './funders/funder.repository';
 import { FunderService } from './funders/funder.service';
 import { ProgramAccess } from './programs/program-access.service';
@@ -30,13 +32,23 @@ import { ProgramStatsService } from './stats/program-stats.service';
     ProgramStatsRepository,
     ProgramAccess,
     WrongCodeThrottle,
+    FunderVoucherLookup,
     FunderService,
     ProgramService,
     BatchService,
     AssignmentService,
     RedemptionService,
     ProgramStatsService,
+    VoucherCancellationService,
   ],
-  exports: [FunderService, ProgramService, BatchService, AssignmentService, RedemptionService, ProgramStatsService],
+  exports: [
+    FunderService,
+    ProgramService,
+    BatchService,
+    AssignmentService,
+    RedemptionService,
+    ProgramStatsService,
+    VoucherCancellationService,
+  ],
 })
 export class VouchersModule {}

@@ -13,11 +13,11 @@ import {
 } from '@nestjs/swagger';
 import { DomainError } from '@passerelle/common';
 import type { Actor } from '@passerelle/identity';
-import { AssignmentService, RedemptionService } from '@passerelle/vouchers';
+import { AssignmentService, RedemptionService, VoucherCancellationService } from '@passerelle/vouchers';
 import { Roles } from '../auth/access.decorators';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { uuidParam } from '../catalog/structures/uuid-param';
-import { AssignVoucherDto, AssignedVoucherDto, RedeemVoucherDto, RedemptionDto } from './dto/voucher.dto';
+import { AssignVoucherDto, AssignedVoucherDto, CancelledVoucherDto, RedeemVoucherDto, RedemptionDto } from './dto/voucher.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -34,6 +34,7 @@ export class VouchersController {
   constructor(
     private readonly assignments: AssignmentService,
     private readonly redemptions: RedemptionService,
+    private readonly cancellations: VoucherCancellationService,
   ) {}
 
   @Post('vouchers/redeem')
@@ -85,6 +86,19 @@ export class VouchersController {
       ? { userId: body.beneficiaryUserId }
       : { name: body.beneficiaryName!, phone: body.beneficiaryPhone! };
     return this.assignments.assign(actor, code, beneficiary);
+  }
+
+  @Post('vouchers/:code/cancel')
+  @HttpCode(200)
+  @Roles('funder')
+  @ApiOperation({ summary: 'Cancel a voucher of your funder that must never be used (lost, stolen); its value returns to the budget' })
+  @ApiOkResponse({ type: CancelledVoucherDto })
+  @ApiNotFoundResponse({ description: 'VOUCHER_NOT_FOUND (also another funder’s)' })
+  @ApiConflictResponse({ description: 'VOUCHER_ALREADY_REDEEMED' })
+  @ApiGoneResponse({ description: 'VOUCHER_EXPIRED, VOUCHER_CANCELLED' })
+  @ApiTooManyRequestsResponse({ description: 'VOUCHER_ATTEMPTS_RATE_LIMITED' })
+  cancel(@CurrentActor() actor: Actor, @Param('code') code: string) {
+    return this.cancellations.cancel(actor, code);
   }
 
   @Get('vouchers/assigned')

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@passerelle/common';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner, toSafeInteger } from '@passerelle/database';
-import { UserDirectory, hasRole, isMemberOf, type Actor } from '@passerelle/identity';
-import { formatCode, isWellFormedCode, normaliseCode } from '../codes/voucher-code';
-import { WrongCodeThrottle } from '../redemption/wrong-code-throttle.service';
+import { UserDirectory, hasRole, type Actor } from '@passerelle/identity';
+import { formatCode } from '../codes/voucher-code';
 import { VoucherRepository, type VoucherStatus, type VoucherWithProgram } from '../redemption/voucher.repository';
-import { funderIdsOf } from '../vouchers-access';
+import { FunderVoucherLookup } from './funder-voucher-lookup.service';
 import {
   forbidden,
   programPaused,
@@ -14,7 +13,6 @@ import {
   voucherAlreadyRedeemed,
   voucherCancelled,
   voucherExpired,
-  voucherNotFound,
 } from '../vouchers.errors';
 
 /** The person a voucher is handed to: an account, or a name and phone for people without one. */
@@ -40,14 +38,14 @@ export class AssignmentService {
   constructor(
     private readonly vouchers: VoucherRepository,
     private readonly users: UserDirectory,
-    private readonly throttle: WrongCodeThrottle,
+    private readonly lookup: FunderVoucherLookup,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
   ) {}
 
   async assign(actor: Actor, rawCode: string, beneficiary: Beneficiary): Promise<AssignedVoucherView> {
     if (!hasRole(actor, 'prescriber')) throw forbidden();
-    const voucher = await this.findForPrescriber(actor, normaliseCode(rawCode));
+    const voucher = await this.lookup.find(actor, rawCode, 'assign');
     checkAssignable(voucher);
     const beneficiaryUserId = 'userId' in beneficiary ? beneficiary.userId : null;
     if (beneficiaryUserId && !(await this.users.findContact(beneficiaryUserId))) throw beneficiaryNotFound();
@@ -90,25 +88,6 @@ export class AssignmentService {
       assignedAt: row.assigned_at.toISOString(),
       redeemedAt: row.redeemed_at?.toISOString() ?? null,
     }));
-  }
-
-  /** Wrong codes — including another funder's — count against the caller and their funder. */
-  private async findForPrescriber(actor: Actor, code: string): Promise<VoucherWithProgram> {
-    const organisationId = funderIdsOf(actor)[0];
-    await this.throttle.assertAllowed(actor.userId, organisationId);
-    const voucher = isWellFormedCode(code) ? await this.vouchers.findByCode(code) : null;
-    if (!voucher || !isMemberOf(actor, voucher.program.funderId)) {
-      await this.throttle.recordWrongCode(actor.userId, organisationId);
-      // Not the code itself: a near miss would point at a real one.
-      await this.audit.record(actor, {
-        action: 'voucher.wrong_code',
-        objectType: 'funder',
-        objectId: organisationId ?? null,
-        details: { during: 'assign' },
-      });
-      throw voucherNotFound();
-    }
-    return voucher;
   }
 }
 

@@ -75,6 +75,24 @@ export class VoucherRepository {
     return true;
   }
 
+  /**
+   * issued|assigned → cancelled, and its face value goes back to the program's budget, in the
+   * caller's transaction. False when the voucher was no longer cancellable.
+   */
+  async cancel(voucherId: string, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH cancelled AS (
+         UPDATE vouchers SET status = 'cancelled', updated_at = now()
+          WHERE id = $1 AND status IN ('issued', 'assigned') RETURNING program_id, face_value_cents),
+       released AS (
+         UPDATE voucher_programs p SET issued_cents = p.issued_cents - c.face_value_cents, updated_at = now()
+           FROM cancelled c WHERE p.id = c.program_id RETURNING p.id)
+       SELECT id FROM released`,
+      [voucherId],
+    );
+    return rows.length === 1;
+  }
+
   async statusOf(voucherId: string): Promise<VoucherStatus> {
     const rows: { status: VoucherStatus }[] = await this.dataSource.query('SELECT status FROM vouchers WHERE id = $1', [voucherId]);
     return rows[0]!.status;

@@ -60,3 +60,10 @@ export class RedemptionDto {
   @ApiProperty({ format: 'date-time' }) undoableUntil: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) undoneAt: string | null;
 }
+
+export class CancelledVoucherDto {
+  @ApiProperty({ example: '7KQM-WX3T-P9CE' }) code: string;
+  @ApiProperty({ enum: ['cancelled'] }) status: string;
+  @ApiProperty({ format: 'uuid' }) programId: string;
+  @ApiProperty({ type: 'integer', description: 'Given back to the program’s budget' }) releasedCents: number;
+}
