@@ -48,6 +48,25 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   // catalog: open data
   'GET /open-data/places.csv': 'public',
+
+  // vouchers: funders, programs, batches, assignment, redemption, stats
+  'POST /admin/funders': ['admin'],
+  'POST /admin/funders/{id}/members': ['admin'],
+  'POST /programs': ['funder'],
+  'GET /programs': ['funder'],
+  'GET /programs/{id}': ['funder'],
+  'POST /programs/{id}/pause': ['funder'],
+  'POST /programs/{id}/resume': ['funder'],
+  'POST /programs/{id}/batches': ['funder'],
+  'GET /programs/{id}/stats': ['funder'],
+  'GET /programs/{id}/stats.csv': ['funder'],
+  'GET /batches/{id}/vouchers.csv': ['funder'],
+  'GET /batches/{id}/vouchers.pdf': ['funder'],
+  'POST /vouchers/{code}/assign': ['prescriber'],
+  'POST /vouchers/{code}/cancel': ['funder'],
+  'GET /vouchers/assigned': ['prescriber'],
+  'POST /vouchers/redeem': ['mediator'],
+  'POST /redemptions/{id}/undo': ['mediator'],
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

@@ -23,6 +23,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { AdminUsersController } from './identity/admin-users.controller';
 import { AuthController } from './identity/auth.controller';
 import { MeController } from './identity/me.controller';
+import { VouchersHttpModule } from './vouchers/vouchers.http-module';
 
 @Module({})
 export class ApiModule {
@@ -42,6 +43,7 @@ export class ApiModule {
         OffersHttpModule,
         SearchHttpModule,
         OpenDataHttpModule,
+        VouchersHttpModule,
       ],
       controllers: [HealthController, AuthController, MeController, AdminUsersController],
       providers: [

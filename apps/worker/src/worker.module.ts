@@ -6,8 +6,11 @@ import { DatabaseModule } from '@passerelle/database';
 import { NotificationsModule } from '@passerelle/notifications';
 import { NOTIFICATIONS_QUEUE, OutboxModule } from '@passerelle/outbox';
 import { RedisModule, bullPrefix, redisConnectionOptions } from '@passerelle/redis';
+import { VOUCHERS_QUEUE, VoucherExpiryModule } from '@passerelle/vouchers';
 import { OutboxRelayLoop } from './outbox-relay.loop';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { VouchersProcessor } from './processors/vouchers.processor';
+import { VoucherExpiryScheduler } from './voucher-expiry.scheduler';
 
 @Module({})
 export class WorkerModule {
@@ -22,6 +25,7 @@ export class WorkerModule {
         RedisModule,
         OutboxModule,
         NotificationsModule,
+        VoucherExpiryModule,
         // Same connection and key prefix as the producers (QueueRegistry), or the jobs are never seen.
         BullModule.forRootAsync({
           inject: [AppConfig],
@@ -32,8 +36,9 @@ export class WorkerModule {
         }),
         // Registering the queue is also what makes @nestjs/bullmq discover the @Processor classes.
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
+        BullModule.registerQueue({ name: VOUCHERS_QUEUE }),
       ],
-      providers: [NotificationsProcessor, OutboxRelayLoop],
+      providers: [NotificationsProcessor, OutboxRelayLoop, VouchersProcessor, VoucherExpiryScheduler],
     };
   }
 }

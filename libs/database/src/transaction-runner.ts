@@ -8,7 +8,11 @@ type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 export class TransactionRunner {
   constructor(private readonly dataSource: DataSource) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
-    return this.dataSource.transaction(isolation, work);
+  /**
+   * Without `isolation`, PostgreSQL's default (READ COMMITTED) applies; naming a level costs one more
+   * round trip (TypeORM sends SET TRANSACTION after START TRANSACTION).
+   */
+  run<T>(work: (manager: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
+    return isolation ? this.dataSource.transaction(isolation, work) : this.dataSource.transaction(work);
   }
 }

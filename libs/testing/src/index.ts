@@ -22,3 +22,4 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
+export { createBooking, createFunder, createProgramWithVouchers } from './voucher-factories';

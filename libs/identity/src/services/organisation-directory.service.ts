@@ -25,4 +25,10 @@ export class OrganisationDirectory {
     await this.users.addMembership(memberUserId, organisation.id, manager);
     return { organisationId: organisation.id };
   }
+
+  /** An organisation without members yet (e.g. a funder an admin registers before its staff). */
+  async create(kind: OrganisationKind, name: string, manager: EntityManager): Promise<{ organisationId: string }> {
+    const organisation = await this.organisations.create(kind, name, manager);
+    return { organisationId: organisation.id };
+  }
 }
