@@ -25,6 +25,12 @@ export class AppConfig {
   readonly rateLimit: { perMinute: number };
   readonly mail: { smtpUrl: string; from: string };
   readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number };
+  /** `secretKey` undefined: no Stripe, payments by bank transfer recorded by an admin. */
+  readonly stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    api: { host: string | undefined; port: number | undefined; protocol: 'http' | 'https' };
+  };
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -54,6 +60,11 @@ export class AppConfig {
     this.worker = {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
       shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    };
+    this.stripe = {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      api: { host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL },
     };
   }
 }

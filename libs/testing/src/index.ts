@@ -22,3 +22,10 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
+export {
+  startStripeTestServer,
+  type RecordedStripeRequest,
+  type SignedStripeEvent,
+  type StripeFailure,
+  type StripeTestServer,
+} from './stripe-test-server';
