@@ -48,6 +48,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
 
   // catalog: open data
   'GET /open-data/places.csv': 'public',
+
+  // billing
+  'POST /webhooks/stripe': 'public',
+  'POST /structures/{id}/payout-account': ['mediator'],
+  'GET /structures/{id}/payout-account': ['mediator'],
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

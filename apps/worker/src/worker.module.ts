@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { LoggerModule } from 'nestjs-pino';
+import { BILLING_QUEUE, BillingModule } from '@passerelle/billing';
 import { AppConfig, ConfigModule } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
 import { NotificationsModule } from '@passerelle/notifications';
 import { NOTIFICATIONS_QUEUE, OutboxModule } from '@passerelle/outbox';
 import { RedisModule, bullPrefix, redisConnectionOptions } from '@passerelle/redis';
 import { OutboxRelayLoop } from './outbox-relay.loop';
+import { BillingProcessor } from './processors/billing.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 
 @Module({})
@@ -22,6 +24,7 @@ export class WorkerModule {
         RedisModule,
         OutboxModule,
         NotificationsModule,
+        BillingModule,
         // Same connection and key prefix as the producers (QueueRegistry), or the jobs are never seen.
         BullModule.forRootAsync({
           inject: [AppConfig],
@@ -32,8 +35,9 @@ export class WorkerModule {
         }),
         // Registering the queue is also what makes @nestjs/bullmq discover the @Processor classes.
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
+        BullModule.registerQueue({ name: BILLING_QUEUE }),
       ],
-      providers: [NotificationsProcessor, OutboxRelayLoop],
+      providers: [NotificationsProcessor, BillingProcessor, OutboxRelayLoop],
     };
   }
 }
