@@ -29,3 +29,4 @@ export {
   type StripeFailure,
   type StripeTestServer,
 } from './stripe-test-server';
+export { startBillingTestKit, type BillingTestKit } from './stripe-billing-kit';

@@ -55,11 +55,13 @@ export class PayoutAccountRepository {
    */
   async applyState(manager: EntityManager, state: AccountState): Promise<'applied' | 'stale' | 'unknown_account'> {
     const updated: unknown[] = await manager.query(
-      `UPDATE payout_accounts
-          SET charges_enabled = $2, payouts_enabled = $3, details_submitted = $4, requirements_due = $5,
-              disabled_reason = $6, state_as_of = $7, updated_at = now()
-        WHERE stripe_account_id = $1 AND (state_as_of IS NULL OR state_as_of <= $7)
-        RETURNING structure_id`,
+      `WITH applied AS (
+         UPDATE payout_accounts
+            SET charges_enabled = $2, payouts_enabled = $3, details_submitted = $4, requirements_due = $5,
+                disabled_reason = $6, state_as_of = $7, updated_at = now()
+          WHERE stripe_account_id = $1 AND (state_as_of IS NULL OR state_as_of <= $7)
+          RETURNING structure_id)
+       SELECT structure_id FROM applied`,
       [state.stripeAccountId, state.chargesEnabled, state.payoutsEnabled, state.detailsSubmitted, state.requirementsDue, state.disabledReason, state.asOf],
     );
     if (updated.length > 0) return 'applied';
