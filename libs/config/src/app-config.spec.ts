@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, readStripeContractKey } from './app-config';
 
 describe('loadConfig', () => {
   it('has defaults that work on a developer machine', () => {
@@ -74,5 +74,11 @@ describe('loadConfig', () => {
       /^STRIPE_API_PROTOCOL: must be https in production/m,
     );
     expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc123' })).toThrow(/STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set/);
+  });
+
+  it('takes a Stripe key for the contract tests only in test mode', () => {
+    expect(readStripeContractKey({ STRIPE_TEST_SECRET_KEY: 'sk_test_abc' })).toBe('sk_test_abc');
+    expect(readStripeContractKey({ STRIPE_TEST_SECRET_KEY: 'sk_live_abc' })).toBeUndefined();
+    expect(readStripeContractKey({})).toBeUndefined();
   });
 });

@@ -106,6 +106,15 @@ export function writeTestRunId(runId: string, target: RawEnv = process.env): voi
   target.PASSERELLE_TEST_RUN = runId;
 }
 
+/**
+ * The key of a Stripe test-mode account for the opt-in contract tests against Stripe itself
+ * (`STRIPE_TEST_SECRET_KEY`); never a live key.
+ */
+export function readStripeContractKey(source: RawEnv = process.env): string | undefined {
+  const key = source.STRIPE_TEST_SECRET_KEY;
+  return key !== undefined && /^(sk|rk)_test_/.test(key) ? key : undefined;
+}
+
 export function readCliSecret(name: 'ADMIN_PASSWORD', source: RawEnv = process.env): string | undefined {
   const value = source[name];
   return value === undefined || value === '' ? undefined : value;
