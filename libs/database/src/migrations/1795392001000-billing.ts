@@ -200,7 +200,7 @@ export class Billing1795392001000 implements MigrationInterface {
         position smallint NOT NULL CHECK (position >= 1),
         description text NOT NULL CHECK (char_length(description) BETWEEN 1 AND 300),
         structure_id uuid REFERENCES structures (id),
-        procedure_code text,
+        procedure_code text REFERENCES procedures (code),
         quantity integer NOT NULL CHECK (quantity >= 1),
         unit_price_cents bigint NOT NULL CHECK (unit_price_cents >= 0),
         net_cents bigint NOT NULL,
