@@ -2,6 +2,7 @@ export { BillingModule } from './billing.module';
 export { BILLING_QUEUE, STRIPE_EVENT_JOB } from './billing-queue';
 export { STRIPE_CLIENT, createStripeClient, type StripeClient } from './stripe/stripe-client.provider';
 export { Ledger, type FunderBalance } from './ledger/ledger.service';
+export { invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './ledger/journals';
 export { LEDGER_ACCOUNTS, type JournalInput, type JournalKind, type LedgerAccount, type LedgerEntryInput } from './ledger/ledger.types';
 export { InvoiceIssuer } from './invoices/invoice-issuer.service';
 export { InvoiceNumbering } from './invoices/invoice-numbering.service';

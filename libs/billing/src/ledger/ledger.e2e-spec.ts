@@ -1,5 +1,6 @@
 import { TransactionRunner } from '@passerelle/database';
 import { createOrganisation, createStructure, startTestApi, type TestApi } from '@passerelle/testing';
+import { invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './journals';
 import { Ledger } from './ledger.service';
 import type { JournalInput } from './ledger.types';
 
@@ -123,5 +124,65 @@ describe('ledger (double entry, balanced by PostgreSQL)', () => {
     expect(await ledger.funderBalance(funder)).toEqual({ unbilledCents: total, receivableCents: 0 });
     expect(await ledger.structureBalance(structure)).toBe(total);
     expect(await ledger.unbalancedJournals()).toEqual([]);
+  });
+
+  it('keeps balances equal to what happened over 400 random money events, replays included', async () => {
+    const funders = await Promise.all([1, 2, 3].map(async () => (await createOrganisation(api.dataSource, 'funder')).id));
+    const structures = await Promise.all([1, 2, 3, 4].map(async () => (await createStructure(api.dataSource)).id));
+    const expected = new Map<string, { unbilled: number; invoiced: number; paid: number; earned: number; paidOut: number }>();
+    const tally = (id: string) => expected.get(id) ?? expected.set(id, { unbilled: 0, invoiced: 0, paid: 0, earned: 0, paidOut: 0 }).get(id)!;
+    let seed = 7;
+    const random = (max: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % max;
+    };
+    const posted: ReturnType<typeof redemptionAccrued>[] = [];
+    for (let i = 0; i < 400; i += 1) {
+      const funderId = funders[random(funders.length)]!;
+      const structureId = structures[random(structures.length)]!;
+      const occurredAt = new Date();
+      const roll = random(10);
+      let journal;
+      if (roll < 4) {
+        const amountCents = 1 + random(5_000);
+        journal = redemptionAccrued({ redemptionId: `p${i}`, funderId, structureId, amountCents, occurredAt });
+        tally(funderId).unbilled += amountCents;
+        tally(structureId).earned += amountCents;
+      } else if (roll < 6) {
+        const faceValueCents = tally(funderId).unbilled;
+        const feeNetCents = random(500);
+        if (faceValueCents + feeNetCents === 0) continue;
+        const vatCents = Math.round((feeNetCents * 2000) / 10_000);
+        journal = invoiceIssued({ invoiceId: `p${i}`, number: `PAS-2026-${i}`, funderId, faceValueCents, feeNetCents, vatCents, occurredAt });
+        tally(funderId).unbilled -= faceValueCents;
+        tally(funderId).invoiced += faceValueCents + feeNetCents + vatCents;
+      } else if (roll < 8) {
+        const owed = tally(funderId).invoiced - tally(funderId).paid;
+        if (owed === 0) continue;
+        const amountCents = 1 + random(owed);
+        journal = paymentReceived({ paymentKey: `p${i}`, funderId, amountCents, via: random(2) ? 'stripe' : 'bank', occurredAt });
+        tally(funderId).paid += amountCents;
+      } else if (roll < 9) {
+        const owed = tally(structureId).earned - tally(structureId).paidOut;
+        if (owed === 0) continue;
+        journal = transferSent({ payoutLineId: `p${i}`, structureId, amountCents: owed, via: random(2) ? 'stripe' : 'bank', occurredAt });
+        tally(structureId).paidOut += owed;
+      } else {
+        if (posted.length === 0) continue;
+        journal = posted[random(posted.length)]!; // a replayed event adds nothing
+      }
+      await transactions.run((tx) => ledger.post(tx, journal));
+      posted.push(journal);
+    }
+    for (const funderId of funders) {
+      const t = tally(funderId);
+      expect(await ledger.funderBalance(funderId)).toEqual({ unbilledCents: t.unbilled, receivableCents: t.invoiced - t.paid });
+    }
+    for (const structureId of structures) {
+      const t = tally(structureId);
+      expect(await ledger.structureBalance(structureId)).toBe(t.earned - t.paidOut);
+    }
+    expect(await ledger.unbalancedJournals()).toEqual([]);
+    expect((await api.dataSource.query('SELECT coalesce(sum(amount_cents), 0)::int AS total FROM ledger_entries'))[0].total).toBe(0);
   });
 });
