@@ -7,6 +7,13 @@ export const paymentsByBankTransfer = () =>
     "Les paiements en ligne ne sont pas activés sur cette plateforme : les versements aux structures se font par virement bancaire.",
   );
 
+export const onlinePaymentsDisabled = () =>
+  new DomainError(
+    'ONLINE_PAYMENTS_DISABLED',
+    'conflict',
+    'Les paiements en ligne ne sont pas activés sur cette plateforme : réglez par virement sur le compte indiqué sur la facture.',
+  );
+
 export const paymentProviderUnavailable = (detail: string) =>
   new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', 'unavailable', 'Le prestataire de paiement ne répond pas ; réessayez plus tard.', {
     detail,

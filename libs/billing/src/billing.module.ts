@@ -10,6 +10,7 @@ import { LedgerRepository } from './ledger/ledger.repository';
 import { PayoutAccountRepository } from './payouts/payout-account.repository';
 import { PayoutAccountService } from './payouts/payout-account.service';
 import { STRIPE_CLIENT, stripeClientProvider } from './stripe/stripe-client.provider';
+import { StripePayments } from './stripe/stripe-payments';
 import { StripeEventProcessor } from './webhooks/stripe-event-processor.service';
 import { StripeEventRepository } from './webhooks/stripe-event.repository';
 import { StripeWebhookService } from './webhooks/stripe-webhook.service';
@@ -19,6 +20,7 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
   imports: [OutboxModule, CatalogStructuresModule],
   providers: [
     stripeClientProvider,
+    StripePayments,
     LedgerRepository,
     Ledger,
     InvoiceNumberingRepository,
@@ -31,6 +33,6 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     PayoutAccountRepository,
     PayoutAccountService,
   ],
-  exports: [STRIPE_CLIENT, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
+  exports: [STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

@@ -1,6 +1,13 @@
 export { BillingModule } from './billing.module';
 export { BILLING_QUEUE, STRIPE_EVENT_JOB } from './billing-queue';
 export { STRIPE_CLIENT, createStripeClient, type StripeClient } from './stripe/stripe-client.provider';
+export {
+  StripePayments,
+  type BankTransferInstructions,
+  type InvoicePayment,
+  type InvoicePaymentMethod,
+  type InvoicePaymentRequest,
+} from './stripe/stripe-payments';
 export { Ledger, type FunderBalance } from './ledger/ledger.service';
 export { invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './ledger/journals';
 export { LEDGER_ACCOUNTS, type JournalInput, type JournalKind, type LedgerAccount, type LedgerEntryInput } from './ledger/ledger.types';

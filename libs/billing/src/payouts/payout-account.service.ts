@@ -5,7 +5,8 @@ import { StructureAccess } from '@passerelle/catalog';
 import { AppConfig } from '@passerelle/config';
 import { TransactionRunner } from '@passerelle/database';
 import type { Actor } from '@passerelle/identity';
-import { paymentProviderUnavailable, paymentsByBankTransfer } from '../billing.errors';
+import { paymentsByBankTransfer } from '../billing.errors';
+import { stripeCall } from '../stripe/stripe-call';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client.provider';
 import { PayoutAccountRepository, type PayoutAccountRow } from './payout-account.repository';
 
@@ -69,12 +70,12 @@ export class PayoutAccountService {
     const row = await this.transactions.run(async (manager) => {
       const locked = await this.accounts.lockOrCreate(manager, structureId);
       if (locked.stripe_account_id) return locked;
-      const account = await this.call(() => stripe.accounts.create(this.accountParams(structureId), { idempotencyKey: `account:${structureId}` }));
+      const account = await stripeCall(() => stripe.accounts.create(this.accountParams(structureId), { idempotencyKey: `account:${structureId}` }));
       await this.accounts.setStripeAccount(manager, structureId, account.id);
       return { ...locked, stripe_account_id: account.id };
     });
     const base = this.config.http.publicBaseUrl.replace(/\/$/, '');
-    const link = await this.call(() =>
+    const link = await stripeCall(() =>
       stripe.accountLinks.create({
         account: row.stripe_account_id!,
         type: 'account_onboarding',
@@ -110,13 +111,5 @@ export class PayoutAccountService {
       capabilities: { transfers: { requested: true } },
       metadata: { structure_id: structureId },
     };
-  }
-
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      throw paymentProviderUnavailable(error instanceof Error ? error.message : String(error));
-    }
   }
 }
