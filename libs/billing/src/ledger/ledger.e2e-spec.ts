@@ -37,6 +37,7 @@ describe('ledger (double entry, balanced by PostgreSQL)', () => {
     const again = await transactions.run((tx) => ledger.post(tx, accrual('redemption:a', 2_500)));
     expect(first.created).toBe(true);
     expect(again).toEqual({ journalId: first.journalId, created: false });
+    await expect(transactions.run((tx) => ledger.post(tx, accrual('redemption:a', 2_600)))).rejects.toThrow(/already posted with other entries/);
     expect(await ledger.funderBalance(funderId)).toEqual({ unbilledCents: 2_500, receivableCents: 0 });
     expect(await ledger.structureBalance(structureId)).toBe(2_500);
 

@@ -35,6 +35,16 @@ export class LedgerRepository {
     return rows[0]!.id;
   }
 
+  /** A journal's entries as `account:party:amount` strings (in no order), to compare with a replay. */
+  async entrySignature(manager: EntityManager, journalId: string): Promise<string[]> {
+    const rows: { line: string }[] = await manager.query(
+      `SELECT account || ':' || coalesce(party_id::text, '') || ':' || amount_cents AS line FROM ledger_entries
+        WHERE journal_id = $1`,
+      [journalId],
+    );
+    return rows.map((row) => row.line);
+  }
+
   /** Sum of a party's entries on one account (debits positive). */
   async partySum(account: LedgerAccount, partyId: string, manager?: EntityManager): Promise<number> {
     const rows: { sum: string }[] = await (manager ?? this.dataSource.manager).query(

@@ -26,7 +26,15 @@ export class Ledger {
     }
     assertBalanced(journal);
     const journalId = await this.repository.insertJournal(manager, journal);
-    if (journalId === null) return { journalId: await this.repository.journalIdOf(manager, journal.eventKey), created: false };
+    if (journalId === null) {
+      const existing = await this.repository.journalIdOf(manager, journal.eventKey);
+      const signature = journal.entries.map((e) => `${e.account}:${e.partyId ?? ''}:${e.amountCents}`).sort();
+      // A replay must be the same event; other entries under the same key are a bug to surface, not to hide.
+      if (JSON.stringify((await this.repository.entrySignature(manager, existing)).sort()) !== JSON.stringify(signature)) {
+        throw new Error(`ledger event ${journal.eventKey} was already posted with other entries`);
+      }
+      return { journalId: existing, created: false };
+    }
     await this.repository.insertEntries(manager, journalId, journal);
     return { journalId, created: true };
   }
