@@ -67,6 +67,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /vouchers/assigned': ['prescriber'],
   'POST /vouchers/redeem': ['mediator'],
   'POST /redemptions/{id}/undo': ['mediator'],
+  // billing
+  'POST /webhooks/stripe': 'public',
+  'POST /structures/{id}/payout-account': ['mediator'],
+  'GET /structures/{id}/payout-account': ['mediator'],
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

@@ -8,6 +8,7 @@ import { DatabaseModule } from '@passerelle/database';
 import { IdentityModule } from '@passerelle/identity';
 import { RedisModule } from '@passerelle/redis';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { BillingHttpModule } from './billing/billing.http-module';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { RolesGuard } from './auth/roles.guard';
@@ -44,6 +45,7 @@ export class ApiModule {
         SearchHttpModule,
         OpenDataHttpModule,
         VouchersHttpModule,
+        BillingHttpModule,
       ],
       controllers: [HealthController, AuthController, MeController, AdminUsersController],
       providers: [

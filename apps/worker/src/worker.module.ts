@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { LoggerModule } from 'nestjs-pino';
+import { BILLING_QUEUE, BillingModule } from '@passerelle/billing';
 import { AppConfig, ConfigModule } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
 import { NotificationsModule } from '@passerelle/notifications';
@@ -8,6 +9,7 @@ import { NOTIFICATIONS_QUEUE, OutboxModule } from '@passerelle/outbox';
 import { RedisModule, bullPrefix, redisConnectionOptions } from '@passerelle/redis';
 import { VOUCHERS_QUEUE, VoucherExpiryModule } from '@passerelle/vouchers';
 import { OutboxRelayLoop } from './outbox-relay.loop';
+import { BillingProcessor } from './processors/billing.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { VouchersProcessor } from './processors/vouchers.processor';
 import { VoucherExpiryScheduler } from './voucher-expiry.scheduler';
@@ -26,6 +28,7 @@ export class WorkerModule {
         OutboxModule,
         NotificationsModule,
         VoucherExpiryModule,
+        BillingModule,
         // Same connection and key prefix as the producers (QueueRegistry), or the jobs are never seen.
         BullModule.forRootAsync({
           inject: [AppConfig],
@@ -37,8 +40,9 @@ export class WorkerModule {
         // Registering the queue is also what makes @nestjs/bullmq discover the @Processor classes.
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
         BullModule.registerQueue({ name: VOUCHERS_QUEUE }),
+        BullModule.registerQueue({ name: BILLING_QUEUE }),
       ],
-      providers: [NotificationsProcessor, OutboxRelayLoop, VouchersProcessor, VoucherExpiryScheduler],
+      providers: [NotificationsProcessor, BillingProcessor, OutboxRelayLoop, VouchersProcessor, VoucherExpiryScheduler],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, readStripeContractKey } from './app-config';
 
 describe('loadConfig', () => {
   it('has defaults that work on a developer machine', () => {
@@ -43,5 +43,42 @@ describe('loadConfig', () => {
     expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.http.port).toBe(3000);
     expect(config.rateLimit.perMinute).toBe(42);
+  });
+
+  it('runs without Stripe by default, and checks Stripe settings when given', () => {
+    expect(loadConfig({}).stripe).toEqual({ secretKey: undefined, webhookSecret: undefined, api: { host: undefined, port: undefined, protocol: 'https' } });
+    const local = loadConfig({
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      STRIPE_API_HOST: '127.0.0.1',
+      STRIPE_API_PORT: '12111',
+      STRIPE_API_PROTOCOL: 'http',
+    });
+    expect(local.stripe).toEqual({
+      secretKey: 'sk_test_abc123',
+      webhookSecret: 'whsec_abc',
+      api: { host: '127.0.0.1', port: 12111, protocol: 'http' },
+    });
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+      return '';
+    };
+    const badKey = problemsOf({ STRIPE_SECRET_KEY: 'pk_test_nope', STRIPE_WEBHOOK_SECRET: 'whsec_abc' });
+    expect(badKey).toMatch(/^STRIPE_SECRET_KEY: must be a Stripe secret or restricted key/m);
+    expect(badKey).not.toContain('pk_test_nope');
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), STRIPE_API_PROTOCOL: 'http' })).toMatch(
+      /^STRIPE_API_PROTOCOL: must be https in production/m,
+    );
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc123' })).toThrow(/STRIPE_WEBHOOK_SECRET: is required when STRIPE_SECRET_KEY is set/);
+  });
+
+  it('takes a Stripe key for the contract tests only in test mode', () => {
+    expect(readStripeContractKey({ STRIPE_TEST_SECRET_KEY: 'sk_test_abc' })).toBe('sk_test_abc');
+    expect(readStripeContractKey({ STRIPE_TEST_SECRET_KEY: 'sk_live_abc' })).toBeUndefined();
+    expect(readStripeContractKey({})).toBeUndefined();
   });
 });

@@ -25,6 +25,12 @@ export class AppConfig {
   readonly rateLimit: { perMinute: number };
   readonly mail: { smtpUrl: string; from: string };
   readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number };
+  /** `secretKey` undefined: no Stripe, payments by bank transfer recorded by an admin. */
+  readonly stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    api: { host: string | undefined; port: number | undefined; protocol: 'http' | 'https' };
+  };
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -54,6 +60,11 @@ export class AppConfig {
     this.worker = {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
       shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    };
+    this.stripe = {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      api: { host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL },
     };
   }
 }
@@ -93,6 +104,15 @@ export function readTestSettings(source: RawEnv = process.env): { workerId: stri
  */
 export function writeTestRunId(runId: string, target: RawEnv = process.env): void {
   target.PASSERELLE_TEST_RUN = runId;
+}
+
+/**
+ * The key of a Stripe test-mode account for the opt-in contract tests against Stripe itself
+ * (`STRIPE_TEST_SECRET_KEY`); never a live key.
+ */
+export function readStripeContractKey(source: RawEnv = process.env): string | undefined {
+  const key = source.STRIPE_TEST_SECRET_KEY;
+  return key !== undefined && /^(sk|rk)_test_/.test(key) ? key : undefined;
 }
 
 export function readCliSecret(name: 'ADMIN_PASSWORD', source: RawEnv = process.env): string | undefined {

@@ -59,10 +59,27 @@ export const envSchema = z
 
     OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
     WORKER_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(20_000),
+
+    // Unset: no Stripe; funders pay by bank transfer and admins record payments.
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe secret or restricted key (sk_… or rk_…)')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+    // Only for tests and local stubs: point the SDK at another server than api.stripe.com.
+    STRIPE_API_HOST: z.string().min(1).optional(),
+    STRIPE_API_PORT: int(1, 65535).optional(),
+    STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production (no default)' });
+    }
+    if (env.NODE_ENV === 'production' && env.STRIPE_API_PROTOCOL === 'http') {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_API_PROTOCOL'], message: 'must be https in production' });
+    }
+    if (env.STRIPE_SECRET_KEY !== undefined && env.STRIPE_WEBHOOK_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });
     }
   })
   .transform((env) => ({

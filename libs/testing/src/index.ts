@@ -23,3 +23,11 @@ export {
   type StructureRow,
 } from './catalog-factories';
 export { createBooking, createFunder, createProgramWithVouchers } from './voucher-factories';
+export {
+  startStripeTestServer,
+  type RecordedStripeRequest,
+  type SignedStripeEvent,
+  type StripeFailure,
+  type StripeTestServer,
+} from './stripe-test-server';
+export { startBillingTestKit, type BillingTestKit } from './stripe-billing-kit';

@@ -32,6 +32,12 @@ export function testConfig(databaseName: string, redisPrefix: string, overrides:
     DATABASE_URL: databaseUrl(databaseName),
     DATABASE_POOL_SIZE: '20',
     REDIS_PREFIX: redisPrefix.replace(/_/g, '-'),
+    // No Stripe unless a test asks for it (a developer's own STRIPE_* must not leak into tests).
+    STRIPE_SECRET_KEY: '',
+    STRIPE_WEBHOOK_SECRET: '',
+    STRIPE_API_HOST: '',
+    STRIPE_API_PORT: '',
+    STRIPE_API_PROTOCOL: '',
     ...overrides,
   });
 }

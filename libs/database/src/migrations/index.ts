@@ -7,6 +7,7 @@ import { Catalog1795392000500 } from './1795392000500-catalog';
 import { ProcedureCatalog1795392000600 } from './1795392000600-procedure-catalog';
 import { Booking1795392000800 } from './1795392000800-booking';
 import { Vouchers1795392000900 } from './1795392000900-vouchers';
+import { Billing1795392001000 } from './1795392001000-billing';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ProcedureCatalog1795392000600,
   Booking1795392000800,
   Vouchers1795392000900,
+  Billing1795392001000,
 ];

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { BillingModule } from '@passerelle/billing';
+import { PayoutAccountController } from './payout-account.controller';
+import { StripeWebhookController } from './stripe-webhook.controller';
+
+@Module({
+  imports: [BillingModule],
+  controllers: [StripeWebhookController, PayoutAccountController],
+})
+export class BillingHttpModule {}

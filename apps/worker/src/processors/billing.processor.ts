@@ -1,0 +1,54 @@
+import { Logger } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Queue, UnrecoverableError, type Job } from 'bullmq';
+import { BILLING_QUEUE, STRIPE_EVENT_JOB, StripeEventProcessor } from '@passerelle/billing';
+
+const EVENT_ID = /^evt_[A-Za-z0-9_]+$/;
+const ERROR_LOG_INTERVAL_MS = 30_000;
+
+function eventIdOf(job: Job): string {
+  const eventId: unknown = (job.data as { eventId?: unknown } | undefined)?.eventId;
+  if (typeof eventId !== 'string' || !EVENT_ID.test(eventId)) throw new UnrecoverableError(`job ${job.name} ${job.id} has no valid eventId`);
+  return eventId;
+}
+
+/**
+ * Consumes the billing queue. Each job is one short database transaction that locks its row and
+ * returns early when the work is already done, so redelivery and concurrency never apply twice.
+ */
+@Processor(BILLING_QUEUE, { concurrency: 2 })
+export class BillingProcessor extends WorkerHost {
+  private readonly logger = new Logger(BillingProcessor.name);
+  private lastErrorLoggedAt = 0;
+
+  constructor(
+    private readonly stripeEvents: StripeEventProcessor,
+    @InjectQueue(BILLING_QUEUE) queue: Queue,
+  ) {
+    super();
+    queue.on('error', (error) => this.onError(error));
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case STRIPE_EVENT_JOB:
+        return { outcome: await this.stripeEvents.process(eventIdOf(job)) };
+      default:
+        throw new UnrecoverableError(`no handler for job ${job.name} on queue ${BILLING_QUEUE}`);
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    if (!job) return;
+    this.logger.warn({ jobId: job.id, job: job.name, attemptsMade: job.attemptsMade, reason: error.message }, 'billing job failed');
+  }
+
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastErrorLoggedAt < ERROR_LOG_INTERVAL_MS) return;
+    this.lastErrorLoggedAt = now;
+    this.logger.error({ reason: error.message }, 'billing queue error (Redis unreachable?); BullMQ keeps reconnecting');
+  }
+}

@@ -1,0 +1,34 @@
+import { DomainError } from '@passerelle/common';
+
+export const paymentsByBankTransfer = () =>
+  new DomainError(
+    'PAYOUTS_BY_BANK_TRANSFER',
+    'conflict',
+    "Les paiements en ligne ne sont pas activés sur cette plateforme : les versements aux structures se font par virement bancaire.",
+  );
+
+export const onlinePaymentsDisabled = () =>
+  new DomainError(
+    'ONLINE_PAYMENTS_DISABLED',
+    'conflict',
+    'Les paiements en ligne ne sont pas activés sur cette plateforme : réglez par virement sur le compte indiqué sur la facture.',
+  );
+
+export const paymentProviderUnavailable = (detail: string) =>
+  new DomainError('PAYMENT_PROVIDER_UNAVAILABLE', 'unavailable', 'Le prestataire de paiement ne répond pas ; réessayez plus tard.', {
+    detail,
+  });
+
+export const stripeWebhooksDisabled = () =>
+  new DomainError('STRIPE_WEBHOOKS_DISABLED', 'unavailable', "Les webhooks Stripe ne sont pas configurés (STRIPE_WEBHOOK_SECRET).");
+
+export const stripeSignatureInvalid = () =>
+  new DomainError('STRIPE_SIGNATURE_INVALID', 'invalid_input', 'Signature Stripe absente ou invalide.');
+
+export const stripeEventInvalid = () =>
+  new DomainError('STRIPE_EVENT_INVALID', 'invalid_input', "Événement Stripe illisible (identifiant ou type manquant).");
+
+export const invoiceAlreadyExists = () =>
+  new DomainError('INVOICE_ALREADY_EXISTS', 'conflict', 'Une facture existe déjà pour ce financeur, ce programme et cette période.');
+
+export const invoiceInvalid = (reason: string) => new DomainError('INVOICE_INVALID', 'invalid_input', reason);

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { CatalogStructuresModule } from '@passerelle/catalog';
+import { OutboxModule } from '@passerelle/outbox';
+import { InvoiceIssuer } from './invoices/invoice-issuer.service';
+import { InvoiceNumbering } from './invoices/invoice-numbering.service';
+import { InvoiceNumberingRepository } from './invoices/invoice-numbering.repository';
+import { InvoiceRepository } from './invoices/invoice.repository';
+import { Ledger } from './ledger/ledger.service';
+import { LedgerRepository } from './ledger/ledger.repository';
+import { PayoutAccountRepository } from './payouts/payout-account.repository';
+import { PayoutAccountService } from './payouts/payout-account.service';
+import { STRIPE_CLIENT, stripeClientProvider } from './stripe/stripe-client.provider';
+import { StripePayments } from './stripe/stripe-payments';
+import { StripeEventProcessor } from './webhooks/stripe-event-processor.service';
+import { StripeEventRepository } from './webhooks/stripe-event.repository';
+import { StripeWebhookService } from './webhooks/stripe-webhook.service';
+
+/** Billing: ledger, invoice numbering and issue, Stripe client, webhooks, payout accounts. */
+@Module({
+  imports: [OutboxModule, CatalogStructuresModule],
+  providers: [
+    stripeClientProvider,
+    StripePayments,
+    LedgerRepository,
+    Ledger,
+    InvoiceNumberingRepository,
+    InvoiceNumbering,
+    InvoiceRepository,
+    InvoiceIssuer,
+    StripeEventRepository,
+    StripeWebhookService,
+    StripeEventProcessor,
+    PayoutAccountRepository,
+    PayoutAccountService,
+  ],
+  exports: [STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
+})
+export class BillingModule {}

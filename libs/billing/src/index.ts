@@ -1,0 +1,30 @@
+export { BillingModule } from './billing.module';
+export { BILLING_QUEUE, STRIPE_EVENT_JOB } from './billing-queue';
+export { STRIPE_CLIENT, createStripeClient, type StripeClient } from './stripe/stripe-client.provider';
+export {
+  StripePayments,
+  type BankTransferInstructions,
+  type InvoicePayment,
+  type InvoicePaymentMethod,
+  type InvoicePaymentRequest,
+} from './stripe/stripe-payments';
+export { Ledger, type FunderBalance } from './ledger/ledger.service';
+export { invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './ledger/journals';
+export { LEDGER_ACCOUNTS, type JournalInput, type JournalKind, type LedgerAccount, type LedgerEntryInput } from './ledger/ledger.types';
+export { InvoiceIssuer } from './invoices/invoice-issuer.service';
+export { InvoiceNumbering } from './invoices/invoice-numbering.service';
+export { formatInvoiceNumber } from './invoices/invoice-number';
+export {
+  computeInvoiceTotals,
+  vatOf,
+  InvoiceTotalsError,
+  type InvoiceLineInput,
+  type InvoiceTotals,
+  type VatBreakdown,
+  type VatTreatment,
+} from './invoices/invoice-totals';
+export type { InvoiceDraft, InvoiceParty, InvoiceStatus, IssuedInvoice } from './invoices/invoice.types';
+export { StripeWebhookService } from './webhooks/stripe-webhook.service';
+export { StripeEventProcessor } from './webhooks/stripe-event-processor.service';
+export type { StripeEventOutcome } from './webhooks/stripe-event.repository';
+export { PayoutAccountService, type OnboardingLink, type PayoutAccountView } from './payouts/payout-account.service';

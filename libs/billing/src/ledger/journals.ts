@@ -1,0 +1,67 @@
+import type { JournalInput } from './ledger.types';
+
+/**
+ * The journal of each money event, so that every caller books it the same way.
+ * Debits positive, credits negative; the event key makes a replay add nothing.
+ */
+
+/** A voucher redeemed: the funder owes its face value (not yet invoiced), the platform owes the structure. */
+export function redemptionAccrued(e: { redemptionId: string; funderId: string; structureId: string; amountCents: number; occurredAt: Date }): JournalInput {
+  return {
+    kind: 'redemption_accrued',
+    eventKey: `redemption:${e.redemptionId}`,
+    description: 'Pass utilisé',
+    occurredAt: e.occurredAt,
+    entries: [
+      { account: 'funder_unbilled', partyId: e.funderId, amountCents: e.amountCents },
+      { account: 'structure_payable', partyId: e.structureId, amountCents: -e.amountCents },
+    ],
+  };
+}
+
+/** An invoice issued: unbilled face value becomes receivable, with the operator fee and the VAT. */
+export function invoiceIssued(e: {
+  invoiceId: string;
+  number: string;
+  funderId: string;
+  faceValueCents: number;
+  feeNetCents: number;
+  vatCents: number;
+  occurredAt: Date;
+}): JournalInput {
+  const entries: JournalInput['entries'] = [
+    { account: 'funder_receivable', partyId: e.funderId, amountCents: e.faceValueCents + e.feeNetCents + e.vatCents },
+  ];
+  if (e.faceValueCents > 0) entries.push({ account: 'funder_unbilled', partyId: e.funderId, amountCents: -e.faceValueCents });
+  if (e.feeNetCents > 0) entries.push({ account: 'platform_revenue', amountCents: -e.feeNetCents });
+  if (e.vatCents > 0) entries.push({ account: 'vat_collected', amountCents: -e.vatCents });
+  return { kind: 'invoice_issued', eventKey: `invoice:${e.invoiceId}`, description: `Facture ${e.number}`, occurredAt: e.occurredAt, entries };
+}
+
+/** Money received from a funder, through Stripe or by a bank transfer recorded by an admin. */
+export function paymentReceived(e: { paymentKey: string; funderId: string; amountCents: number; via: 'stripe' | 'bank'; occurredAt: Date }): JournalInput {
+  return {
+    kind: 'payment_received',
+    eventKey: `payment:${e.paymentKey}`,
+    description: e.via === 'stripe' ? 'Paiement reçu (Stripe)' : 'Virement reçu',
+    occurredAt: e.occurredAt,
+    entries: [
+      { account: e.via === 'stripe' ? 'stripe_cash' : 'bank_cash', amountCents: e.amountCents },
+      { account: 'funder_receivable', partyId: e.funderId, amountCents: -e.amountCents },
+    ],
+  };
+}
+
+/** A structure paid its share (one Stripe transfer per payout line, or a bank transfer). */
+export function transferSent(e: { payoutLineId: string; structureId: string; amountCents: number; via: 'stripe' | 'bank'; occurredAt: Date }): JournalInput {
+  return {
+    kind: 'transfer_sent',
+    eventKey: `transfer:${e.payoutLineId}`,
+    description: 'Versement à la structure',
+    occurredAt: e.occurredAt,
+    entries: [
+      { account: 'structure_payable', partyId: e.structureId, amountCents: e.amountCents },
+      { account: e.via === 'stripe' ? 'stripe_cash' : 'bank_cash', amountCents: -e.amountCents },
+    ],
+  };
+}

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Stripe from 'stripe';
+import { onlinePaymentsDisabled } from '../billing.errors';
+import { stripeCall } from './stripe-call';
+import { STRIPE_CLIENT, type StripeClient } from './stripe-client.provider';
+
+/** Public bodies pay by bank transfer to a virtual IBAN; private funders may use SEPA debit or card. */
+export type InvoicePaymentMethod = 'bank_transfer' | 'sepa_debit' | 'card';
+
+export interface InvoicePaymentRequest {
+  invoiceId: string;
+  invoiceNumber: string;
+  amountCents: number;
+  customerId: string;
+  method: InvoicePaymentMethod;
+  /** Bumped only when a new PaymentIntent is deliberately wanted (e.g. after a cancelled one). */
+  attempt: number;
+}
+
+export interface BankTransferInstructions {
+  iban: string;
+  bic: string | null;
+  accountHolderName: string | null;
+  reference: string | null;
+  amountRemainingCents: number | null;
+  hostedInstructionsUrl: string | null;
+}
+
+export interface InvoicePayment {
+  paymentIntentId: string;
+  status: Stripe.PaymentIntent.Status;
+  /** For SEPA debit and card: completes the payment in the funder's browser (Stripe.js). */
+  clientSecret: string | null;
+  bankTransfer: BankTransferInstructions | null;
+}
+
+/**
+ * The Stripe calls that move money, each with an idempotency key derived from our own row ids, so a
+ * retried job or a crash after Stripe answered never creates a second object.
+ */
+@Injectable()
+export class StripePayments {
+  constructor(@Inject(STRIPE_CLIENT) private readonly stripe: StripeClient) {}
+
+  /** A Stripe customer for the funder, once (key `customer:<funder id>`). */
+  async ensureCustomer(funder: { id: string; name: string; email?: string }): Promise<string> {
+    const stripe = this.client();
+    const customer = await stripeCall(() =>
+      stripe.customers.create({ name: funder.name, email: funder.email, metadata: { funder_id: funder.id } }, { idempotencyKey: `customer:${funder.id}` }),
+    );
+    return customer.id;
+  }
+
+  /** One PaymentIntent on the platform for the invoice amount, transfer_group = invoice id (key `pi:<invoice id>:<attempt>`). */
+  async createInvoicePayment(request: InvoicePaymentRequest): Promise<InvoicePayment> {
+    const stripe = this.client();
+    const common = {
+      amount: request.amountCents,
+      currency: 'eur',
+      customer: request.customerId,
+      transfer_group: request.invoiceId,
+      description: `Facture ${request.invoiceNumber}`,
+      metadata: { invoice_id: request.invoiceId, invoice_number: request.invoiceNumber },
+    };
+    const params: Stripe.PaymentIntentCreateParams =
+      request.method === 'bank_transfer'
+        ? {
+            ...common,
+            allowed_payment_method_types: ['customer_balance'],
+            payment_method_data: { type: 'customer_balance' },
+            payment_method_options: {
+              customer_balance: { funding_type: 'bank_transfer', bank_transfer: { type: 'eu_bank_transfer', eu_bank_transfer: { country: 'FR' } } },
+            },
+            confirm: true,
+          }
+        : { ...common, allowed_payment_method_types: [request.method] };
+    const intent = await stripeCall(() => stripe.paymentIntents.create(params, { idempotencyKey: `pi:${request.invoiceId}:${request.attempt}` }));
+    return {
+      paymentIntentId: intent.id,
+      status: intent.status,
+      clientSecret: request.method === 'bank_transfer' ? null : intent.client_secret,
+      bankTransfer: bankTransferOf(intent),
+    };
+  }
+
+  /** A structure's share of a paid invoice, funded by the invoice's charge (key `transfer:<payout line id>`). */
+  async createTransfer(transfer: { payoutLineId: string; invoiceId: string; destination: string; amountCents: number; sourceChargeId: string }): Promise<string> {
+    const stripe = this.client();
+    const created = await stripeCall(() =>
+      stripe.transfers.create(
+        {
+          amount: transfer.amountCents,
+          currency: 'eur',
+          destination: transfer.destination,
+          source_transaction: transfer.sourceChargeId,
+          transfer_group: transfer.invoiceId,
+          metadata: { payout_line_id: transfer.payoutLineId, invoice_id: transfer.invoiceId },
+        },
+        { idempotencyKey: `transfer:${transfer.payoutLineId}` },
+      ),
+    );
+    return created.id;
+  }
+
+  private client(): Stripe {
+    if (this.stripe === null) throw onlinePaymentsDisabled();
+    return this.stripe;
+  }
+}
+
+function bankTransferOf(intent: Stripe.PaymentIntent): BankTransferInstructions | null {
+  const instructions = intent.next_action?.display_bank_transfer_instructions;
+  const iban = instructions?.financial_addresses?.find((address) => address.type === 'iban')?.iban;
+  if (!instructions || !iban) return null;
+  return {
+    iban: iban.iban,
+    bic: iban.bic ?? null,
+    accountHolderName: iban.account_holder_name ?? null,
+    reference: instructions.reference,
+    amountRemainingCents: instructions.amount_remaining,
+    hostedInstructionsUrl: instructions.hosted_instructions_url,
+  };
+}

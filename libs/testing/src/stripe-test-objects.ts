@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import type Stripe from 'stripe';
+import { formMetadata, formString, type FormObject } from './stripe-form';
+
+/** What an endpoint answers: a status and a JSON body in Stripe's shapes. */
+export interface StripeReply {
+  status: number;
+  body: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+export function stripeId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+export function invalidRequest(message: string, param?: string, code?: string, status = 400): StripeReply {
+  return { status, body: { error: { type: 'invalid_request_error', message, param, code } } };
+}
+
+const missing = (kind: string, id: string, param?: string) =>
+  invalidRequest(`No such ${kind}: '${id}'`, param, 'resource_missing', param ? 400 : 404);
+
+function positiveAmount(form: FormObject): number | StripeReply {
+  const amount = Number(formString(form, 'amount'));
+  if (!Number.isSafeInteger(amount) || amount < 1) return invalidRequest('Invalid positive integer', 'amount', 'parameter_invalid_integer');
+  if (formString(form, 'currency') !== 'eur') return invalidRequest('This test server only speaks eur', 'currency');
+  return amount;
+}
+
+/** A French IBAN-shaped virtual account number, stable per customer like Stripe's. */
+function virtualIban(customerId: string): string {
+  const digits = [...customerId].map((char) => char.charCodeAt(0) % 10).join('').padEnd(23, '0').slice(0, 23);
+  return `FR76${digits}`;
+}
+
+/**
+ * The objects behind the endpoints we call, with Stripe's response shapes (API 2026-10-28) and the
+ * rules we rely on: existing customers, accounts and charges; bank transfers to a per-customer virtual
+ * IBAN; controller-style connected accounts that start with requirements due.
+ */
+export class StripeTestState {
+  readonly customers = new Map<string, Json>();
+  readonly paymentIntents = new Map<string, Json>();
+  readonly accounts = new Map<string, Stripe.Account>();
+  readonly transfers = new Map<string, Json>();
+  readonly charges = new Map<string, Json>();
+
+  createCustomer(form: FormObject): StripeReply {
+    const customer = {
+      id: stripeId('cus'),
+      object: 'customer',
+      created: now(),
+      email: formString(form, 'email') ?? null,
+      name: formString(form, 'name') ?? null,
+      metadata: formMetadata(form),
+      livemode: false,
+    };
+    this.customers.set(customer.id, customer);
+    return { status: 200, body: customer };
+  }
+
+  createPaymentIntent(form: FormObject): StripeReply {
+    const amount = positiveAmount(form);
+    if (typeof amount !== 'number') return amount;
+    const customer = formString(form, 'customer');
+    if (customer !== undefined && !this.customers.has(customer)) return missing('customer', customer, 'customer');
+    const allowed = Array.isArray(form.allowed_payment_method_types) ? (form.allowed_payment_method_types as string[]) : ['card'];
+    const unknown = allowed.find((type) => !['customer_balance', 'sepa_debit', 'card'].includes(type));
+    if (unknown) return invalidRequest(`The payment method type "${unknown}" is invalid.`, 'allowed_payment_method_types');
+    if (allowed.includes('customer_balance') && customer === undefined) {
+      return invalidRequest('A customer is required for customer_balance payments.', 'customer');
+    }
+    const id = stripeId('pi');
+    const bankTransfer = allowed.includes('customer_balance') && formString(form, 'confirm') === 'true';
+    const intent: Json = {
+      id,
+      object: 'payment_intent',
+      amount,
+      amount_received: 0,
+      currency: 'eur',
+      customer: customer ?? null,
+      allowed_payment_method_types: allowed,
+      payment_method_types: allowed,
+      status: bankTransfer ? 'requires_action' : 'requires_payment_method',
+      client_secret: `${id}_secret_${randomBytes(8).toString('hex')}`,
+      transfer_group: formString(form, 'transfer_group') ?? null,
+      description: formString(form, 'description') ?? null,
+      metadata: formMetadata(form),
+      latest_charge: null,
+      next_action: bankTransfer ? this.bankTransferInstructions(customer!, amount, id) : null,
+      created: now(),
+      livemode: false,
+    };
+    this.paymentIntents.set(id, intent);
+    return { status: 200, body: intent };
+  }
+
+  private bankTransferInstructions(customer: string, amount: number, intentId: string): Json {
+    return {
+      type: 'display_bank_transfer_instructions',
+      display_bank_transfer_instructions: {
+        amount_remaining: amount,
+        currency: 'eur',
+        financial_addresses: [
+          {
+            type: 'iban',
+            iban: { account_holder_name: 'Passerelle (test)', bic: 'SXPYFRP1XXX', country: 'FR', iban: virtualIban(customer) },
+            supported_networks: ['sepa'],
+          },
+        ],
+        hosted_instructions_url: `https://payments.stripe.com/bank_transfers/instructions/${intentId}`,
+        reference: intentId.slice(3, 13).toUpperCase(),
+        type: 'eu_bank_transfer',
+      },
+    };
+  }
+
+  retrievePaymentIntent(id: string): StripeReply {
+    const intent = this.paymentIntents.get(id);
+    return intent ? { status: 200, body: intent } : missing('payment_intent', id);
+  }
+
+  /** Test control: the funder's money arrives (whole or in part); returns the charge id. */
+  fundPaymentIntent(id: string, amount: number): { intent: Json; chargeId: string } {
+    const intent = this.paymentIntents.get(id);
+    if (!intent) throw new Error(`no payment intent ${id}`);
+    const charge = { id: stripeId('ch'), object: 'charge', amount, currency: 'eur', payment_intent: id, created: now() };
+    this.charges.set(charge.id, charge);
+    const received = (intent.amount_received as number) + amount;
+    Object.assign(intent, {
+      amount_received: received,
+      latest_charge: charge.id,
+      status: received >= (intent.amount as number) ? 'succeeded' : intent.status,
+    });
+    return { intent, chargeId: charge.id };
+  }
+
+  createAccount(form: FormObject): StripeReply {
+    const id = `acct_1${randomBytes(8).toString('hex')}`;
+    const dashboard = formString(form, 'controller', 'stripe_dashboard', 'type') ?? 'full';
+    const account = {
+      id,
+      object: 'account',
+      country: formString(form, 'country') ?? 'FR',
+      email: formString(form, 'email') ?? null,
+      default_currency: 'eur',
+      business_type: formString(form, 'business_type') ?? null,
+      type: dashboard === 'express' ? 'express' : dashboard === 'none' ? 'custom' : 'standard',
+      controller: {
+        type: 'application',
+        is_controller: true,
+        fees: { payer: formString(form, 'controller', 'fees', 'payer') ?? 'account' },
+        losses: { payments: formString(form, 'controller', 'losses', 'payments') ?? 'stripe' },
+        requirement_collection: formString(form, 'controller', 'requirement_collection') ?? 'stripe',
+        stripe_dashboard: { type: dashboard },
+      },
+      capabilities: formString(form, 'capabilities', 'transfers', 'requested') === 'true' ? { transfers: 'inactive' } : {},
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      requirements: {
+        currently_due: ['business_profile.url', 'external_account', 'tos_acceptance.date'],
+        eventually_due: ['business_profile.url', 'external_account', 'tos_acceptance.date'],
+        past_due: [],
+        pending_verification: [],
+        disabled_reason: 'requirements.past_due',
+        current_deadline: null,
+        errors: [],
+        alternatives: [],
+      },
+      metadata: formMetadata(form),
+      created: now(),
+    } as unknown as Stripe.Account;
+    this.accounts.set(id, account);
+    return { status: 200, body: account };
+  }
+
+  retrieveAccount(id: string): StripeReply {
+    const account = this.accounts.get(id);
+    return account ? { status: 200, body: account } : missing('account', id);
+  }
+
+  createAccountLink(form: FormObject): StripeReply {
+    const account = formString(form, 'account');
+    if (account === undefined || !this.accounts.has(account)) return missing('account', account ?? '', 'account');
+    if (formString(form, 'type') !== 'account_onboarding' && formString(form, 'type') !== 'account_update') {
+      return invalidRequest('Invalid type', 'type');
+    }
+    for (const param of ['refresh_url', 'return_url']) {
+      if (!/^https?:\/\//.test(formString(form, param) ?? '')) return invalidRequest(`Invalid URL: ${param}`, param);
+    }
+    const created = now();
+    return {
+      status: 200,
+      body: { object: 'account_link', created, expires_at: created + 300, url: `https://connect.stripe.com/setup/e/${account}/${randomBytes(9).toString('base64url')}` },
+    };
+  }
+
+  createTransfer(form: FormObject): StripeReply {
+    const amount = positiveAmount(form);
+    if (typeof amount !== 'number') return amount;
+    const destination = formString(form, 'destination');
+    if (destination === undefined || !this.accounts.has(destination)) return missing('destination', destination ?? '', 'destination');
+    const source = formString(form, 'source_transaction');
+    if (source !== undefined && !this.charges.has(source)) return missing('charge', source, 'source_transaction');
+    const transfer = {
+      id: stripeId('tr'),
+      object: 'transfer',
+      amount,
+      amount_reversed: 0,
+      currency: 'eur',
+      destination,
+      source_transaction: source ?? null,
+      transfer_group: formString(form, 'transfer_group') ?? null,
+      metadata: formMetadata(form),
+      reversed: false,
+      created: now(),
+      livemode: false,
+    };
+    this.transfers.set(transfer.id, transfer);
+    return { status: 200, body: transfer };
+  }
+}
