@@ -22,7 +22,7 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
-export { createBooking, createFunder, createProgramWithVouchers } from './voucher-factories';
+export { createCompletedBooking, createFunder, createProgramWithVouchers } from './voucher-factories';
 export {
   startStripeTestServer,
   type RecordedStripeRequest,

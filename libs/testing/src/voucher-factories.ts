@@ -22,7 +22,7 @@ export async function createFunder(
  * A booking of the offer's slot, 'completed' unless told otherwise, written straight to the booking
  * tables (the harness may; the vouchers context reads it through BookingLookupService).
  */
-export async function createBooking(
+export async function createCompletedBooking(
   dataSource: DataSource,
   offer: { id: string; structureId: string; placeId: string; procedureCode: string },
   options: { status?: 'confirmed' | 'completed' | 'cancelled' | 'no_show'; beneficiaryUserId?: string; startsAt?: Date } = {},

@@ -1,5 +1,5 @@
 import {
-  createBooking,
+  createCompletedBooking,
   createCredential,
   createFunder,
   createOffer,
@@ -75,7 +75,7 @@ export async function structureWithOffer(
     mediators,
     structure,
     place,
-    booking: (extra: Parameters<typeof createBooking>[2] = {}) => createBooking(api.dataSource, offer, extra),
+    booking: (extra: Parameters<typeof createCompletedBooking>[2] = {}) => createCompletedBooking(api.dataSource, offer, extra),
   };
 }
 
