@@ -15,9 +15,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * insert of 200,000 offers refreshes them in one set-based statement. Each refresh recomputes the
  * affected rows from the source tables. Under READ COMMITTED two transactions could each refresh
  * from a snapshot missing the other's change (a new offer while its place moves or its structure's
- * credential is verified): the offers trigger therefore takes FOR SHARE locks on the offers' places
- * and structures, and the credentials trigger a FOR NO KEY UPDATE lock on the structures, before
- * refreshing; whichever commits second then refreshes from a snapshot that sees the first.
+ * credential is verified). So every refresh first locks the structure rows concerned — FOR SHARE
+ * from the offers trigger, FOR NO KEY UPDATE from the places and credentials triggers, always in id
+ * order and only structures, so they cannot deadlock each other — and whichever transaction comes
+ * second waits for the first to commit, then refreshes from a snapshot that sees it.
  */
 export class OfferSearch1795392000700 implements MigrationInterface {
   name = 'OfferSearch1795392000700';
@@ -103,7 +104,6 @@ export class OfferSearch1795392000700 implements MigrationInterface {
           DELETE FROM offer_search s USING old_offers o WHERE s.offer_id = o.id;
           RETURN NULL;
         END IF;
-        PERFORM 1 FROM places WHERE id IN (SELECT place_id FROM new_offers) ORDER BY id FOR SHARE;
         PERFORM 1 FROM structures WHERE id IN (SELECT structure_id FROM new_offers) ORDER BY id FOR SHARE;
         PERFORM offer_search_refresh(ARRAY(SELECT id FROM new_offers));
         RETURN NULL;
@@ -121,14 +121,18 @@ export class OfferSearch1795392000700 implements MigrationInterface {
     // Only what a row copies from its place: an open-data re-import rewrites many places unchanged.
     await q.query(`
       CREATE FUNCTION offer_search_places_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        moved uuid[];
       BEGIN
-        PERFORM offer_search_refresh(ARRAY(
-          SELECT o.id FROM offers o
-            JOIN new_places n ON n.id = o.place_id
-            JOIN old_places d ON d.id = n.id
-           WHERE o.status = 'active'
-             AND (n.latitude, n.longitude, n.postcode, n.insee_code, n.commune, n.name)
-                 IS DISTINCT FROM (d.latitude, d.longitude, d.postcode, d.insee_code, d.commune, d.name)));
+        moved := ARRAY(
+          SELECT n.id FROM new_places n JOIN old_places d ON d.id = n.id
+           WHERE (n.latitude, n.longitude, n.postcode, n.insee_code, n.commune, n.name)
+                 IS DISTINCT FROM (d.latitude, d.longitude, d.postcode, d.insee_code, d.commune, d.name));
+        IF cardinality(moved) = 0 THEN
+          RETURN NULL;
+        END IF;
+        PERFORM 1 FROM structures WHERE id IN (SELECT structure_id FROM places WHERE id = ANY(moved)) ORDER BY id FOR NO KEY UPDATE;
+        PERFORM offer_search_refresh(ARRAY(SELECT o.id FROM offers o WHERE o.place_id = ANY(moved) AND o.status = 'active'));
         RETURN NULL;
       END $$`);
     await q.query(`
