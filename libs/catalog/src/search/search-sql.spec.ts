@@ -20,7 +20,7 @@ describe('buildSearchSql', () => {
     expect(values).toEqual([48.1, -1.6, 10_000, hostile, hostile, '2500', hostile, 21, 40]);
     expect(text).toContain('earth_box(');
     expect(text).toContain('FROM offer_search o');
-    expect(text).toMatch(/ORDER BY \(o\.earth <-> ll_to_earth\(\$1::float8, \$2::float8\)\), price_order, o\.offer_id/);
+    expect(text).toMatch(/ORDER BY \(o\.earth <-> \(SELECT ll_to_earth\(\$1::float8, \$2::float8\)\)\), price_order, o\.offer_id/);
   });
 
   it('orders by commune and place name without a point, and names the statement after its text', () => {

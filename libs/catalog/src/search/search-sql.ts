@@ -35,13 +35,15 @@ export function buildSearchSql(
   let order = 'o.commune, o.place_name, price_order, o.offer_id';
 
   if (criteria.near) {
-    const origin = `ll_to_earth(${param(criteria.near.lat)}::float8, ${param(criteria.near.lon)}::float8)`;
+    // Sub-selects are computed once per execution: in a generic plan of the prepared statement,
+    // a bare ll_to_earth($1, $2) would be evaluated again for every candidate row.
+    const origin = `(SELECT ll_to_earth(${param(criteria.near.lat)}::float8, ${param(criteria.near.lon)}::float8))`;
     const metres = `${param(criteria.near.radiusKm * 1000)}::float8`;
     const chord = `(o.earth <-> ${origin})`;
     distance = `2 * earth() * asin(least(1::float8, ${chord} / (2 * earth())))`;
     where.push('o.earth IS NOT NULL');
     where.push(`earth_box(${origin}, ${metres}) @> o.earth`);
-    where.push(`${chord} <= 2 * earth() * sin(${metres} / (2 * earth()))`);
+    where.push(`${chord} <= (SELECT 2 * earth() * sin(${metres} / (2 * earth())))`);
     order = `${chord}, price_order, o.offer_id`;
   }
   if (criteria.postcode !== undefined) where.push(`o.postcode = ${param(criteria.postcode)}`);
