@@ -3,15 +3,19 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
+import { createDataSource } from '@passerelle/database';
+import { generateCatalog } from '../libs/catalog/src/open-data/generator/generate-catalog';
+import { COMMUNES } from '../libs/catalog/src/open-data/generator/communes';
+import { buildSearchSql } from '../libs/catalog/src/search/search-sql';
 import { freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
-import { TOWNS, loadSearchCatalog } from './search-seed';
 
 /**
  * `npm run bench:search`: GET /offers/search on a national-scale catalogue (50,000 places,
- * 200,000 offers) through the whole API, next to a bare Fastify + pg server running the same SQL,
- * in one run. Each request searches one procedure around one of many realistic points (town
- * centres with a jitter) within 5 to 20 km. `--seconds N` sets each measurement's length;
- * `--places N` the catalogue size (4 offers per place).
+ * 200,000 offers, built by the open-data generator) through the whole API, next to a bare
+ * Fastify + pg server running the same SQL, in one run. Each request searches one procedure around
+ * one of many realistic points (the generator's communes with a jitter) within 5 to 20 km. Then
+ * every query of the rotation is timed alone and the slowest is shown with EXPLAIN ANALYZE.
+ * `--seconds N` sets each measurement's length; `--places N` the catalogue size (4 offers per place).
  */
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(name);
@@ -45,9 +49,9 @@ function searchPaths(procedures: string[]): string[] {
   let state = 42;
   const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (let i = 0; i < 2000; i++) {
-    const town = TOWNS[Math.floor(next() ** 2 * TOWNS.length)]!;
-    const lat = (town[1] + (next() - 0.5) * 0.1).toFixed(4);
-    const lon = (town[2] + (next() - 0.5) * 0.14).toFixed(4);
+    const town = COMMUNES[Math.floor(next() * COMMUNES.length)]!;
+    const lat = (town.latitude + (next() - 0.5) * 0.1).toFixed(4);
+    const lon = (town.longitude + (next() - 0.5) * 0.14).toFixed(4);
     const procedure = procedures[Math.floor(next() * procedures.length)]!;
     const radiusKm = [5, 10, 10, 20][Math.floor(next() * 4)]!;
     paths.push(`/offers/search?procedure=${procedure}&lat=${lat}&lon=${lon}&radiusKm=${radiusKm}`);
@@ -102,14 +106,22 @@ async function measure(name: string, base: string, paths: string[], child: Child
 async function main(): Promise<void> {
   const config = loadConfig();
   const url = await freshDatabase(config.database.url, BENCH_DB);
+  const dataSource = createDataSource(loadConfig(undefined, { DATABASE_URL: url }));
+  await dataSource.initialize();
+  const generated = await generateCatalog(dataSource, { places, offersPerPlace, seed: 7 });
+  await dataSource.destroy();
   const client = new Client({ connectionString: url });
   await client.connect();
-  const started = Date.now();
-  await loadSearchCatalog(client, { places, offersPerPlace, seed: 7 });
-  const counts = (await client.query(`SELECT (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM offers) AS offers`)).rows[0];
+  await client.query('ANALYZE offer_search');
+  const counts = (await client.query(
+    `SELECT (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM offers) AS offers,
+            (SELECT count(*) FROM offer_search) AS rows, (SELECT count(*) FROM offer_search WHERE visible_until >= current_date) AS visible`,
+  )).rows[0];
   const procedures = (await client.query<{ code: string }>('SELECT code FROM procedures ORDER BY code')).rows.map((row) => row.code);
-  await client.end();
-  console.error(`loaded ${counts.places} places, ${counts.offers} offers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `generated ${counts.places} places, ${counts.offers} offers in ${(generated.millis / 1000).toFixed(1)} s ` +
+      `(offer_search: ${counts.rows} active offers, ${counts.visible} visible today)`,
+  );
 
   const apiPort = 3911;
   const barePort = 3912;
@@ -145,10 +157,40 @@ async function main(): Promise<void> {
         `| ${row.name} | ${row.requests} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p97_5} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
       );
     }
+    await explainWorst(client, paths);
   } finally {
     api.kill('SIGTERM');
     bare.kill('SIGTERM');
+    await client.end();
   }
+}
+
+/** Times every query of the rotation alone (best of three) and prints the slowest one's plan. */
+async function explainWorst(client: Client, paths: string[]): Promise<void> {
+  let worst = { path: '', millis: 0 };
+  for (const path of new Set(paths)) {
+    const statement = buildSearchSql(criteriaOf(path), 21, 0);
+    let millis = Infinity;
+    // The best of three: on shared cores a single timing mostly measures the neighbours.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const started = performance.now();
+      await client.query(statement);
+      millis = Math.min(millis, performance.now() - started);
+    }
+    if (millis > worst.millis) worst = { path, millis };
+  }
+  const statement = buildSearchSql(criteriaOf(worst.path), 21, 0);
+  const plan = await client.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, values: statement.values });
+  console.log(`\nSlowest query of the rotation alone: ${worst.path} (${worst.millis.toFixed(1)} ms)`);
+  for (const row of plan.rows as { 'QUERY PLAN': string }[]) console.log(`    ${row['QUERY PLAN']}`);
+}
+
+function criteriaOf(path: string) {
+  const query = new URL(path, 'http://bench').searchParams;
+  return {
+    procedure: query.get('procedure') ?? undefined,
+    near: { lat: Number(query.get('lat')), lon: Number(query.get('lon')), radiusKm: Number(query.get('radiusKm')) },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -19,13 +19,14 @@ describe('buildSearchSql', () => {
     expect(text).not.toContain('48.1');
     expect(values).toEqual([48.1, -1.6, 10_000, hostile, hostile, '2500', hostile, 21, 40]);
     expect(text).toContain('earth_box(');
-    expect(text).toMatch(/ORDER BY distance_m, price_order, o\.id/);
+    expect(text).toContain('FROM offer_search o');
+    expect(text).toMatch(/ORDER BY \(o\.earth <-> \(SELECT ll_to_earth\(\$1::float8, \$2::float8\)\)\), price_order, o\.offer_id/);
   });
 
   it('orders by commune and place name without a point, and names the statement after its text', () => {
     const a = buildSearchSql({ postcode: '75011' }, 21, 0);
     const b = buildSearchSql({ postcode: '35000' }, 11, 20);
-    expect(a.text).toMatch(/ORDER BY p\.commune, p\.name, price_order, o\.id/);
+    expect(a.text).toMatch(/ORDER BY o\.commune, o\.place_name, price_order, o\.offer_id/);
     expect(a.text).not.toContain('earth_box');
     expect(a.name).toBe(b.name);
     expect(buildSearchSql({ insee: '35238' }, 21, 0).name).not.toBe(a.name);

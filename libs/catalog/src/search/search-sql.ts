@@ -6,16 +6,19 @@ import type { SearchCriteria, SearchResultItem } from './search-criteria';
  * parameter (only fixed SQL fragments are concatenated). Shared by the repository and the bare
  * benchmark server so that both run literally the same SQL.
  *
- * - Distance: `earth_box(ll_to_earth($lat, $lon), $m) @> ll_to_earth(latitude, longitude)` uses
- *   the GiST index `places_earth_idx` (its predicate `latitude IS NOT NULL` is repeated so the
- *   planner can use the partial index); the great-circle distance (`<@>` on points, see below) then
- *   filters the box corners out exactly and sorts.
- * - Visibility: active offers whose structure has at least one verified, unexpired credential
- *   (EXISTS, of the requested kind when `credential` is given).
+ * It reads `offer_search` (migration 0700): one row per active offer with its procedure, category,
+ * price, place point and postcode, kept by triggers on offers, places, credentials and procedures.
+ * - Distance: the earth point is indexed with the procedure (or category) in a GiST index, scanned
+ *   within `earth_box` and in order of `<->` (straight-line chord to the origin, which orders like
+ *   the great-circle distance): with a LIMIT the scan stops after the page instead of visiting
+ *   every offer of the circle. The chord then gives the exact great-circle distance (asin) and the
+ *   radius test, all on earth()'s sphere.
+ * - Visibility is by date, evaluated now: `visible_until` (latest expiry of the structure's verified
+ *   credentials) and, for the credential filter, that kind's expiry in `credentials`.
  * - Order: distance when a point is given, otherwise commune then place name; then price (funded
  *   first, then cheaper) and offer id, so the order is total and pages are stable.
- * - The inner query sorts and limits; the outer one only decorates the page (procedure title,
- *   structure name, credential kinds), so those lookups run for the returned rows only.
+ * - The inner query filters, sorts and limits; the outer one only decorates the page (place,
+ *   duration, procedure title, structure name, credential kinds) by primary key.
  */
 export function buildSearchSql(
   criteria: Omit<SearchCriteria, 'page' | 'pageSize' | 'openOn'>,
@@ -27,60 +30,52 @@ export function buildSearchSql(
     values.push(value);
     return `$${values.length}`;
   };
-  const where: string[] = ["o.status = 'active'"];
+  const where: string[] = ['o.visible_until >= current_date'];
   let distance = 'NULL::double precision';
+  let order = 'o.commune, o.place_name, price_order, o.offer_id';
 
   if (criteria.near) {
-    const lat = param(criteria.near.lat);
-    const lon = param(criteria.near.lon);
-    const metres = param(criteria.near.radiusKm * 1000);
-    // earthdistance's C great-circle distance on points (statute miles, mean Earth radius): the
-    // SQL-level earth_distance(ll_to_earth(…)) costs about 4× more per candidate row (measured).
-    distance = `(point(p.longitude, p.latitude) <@> point(${lon}::float8, ${lat}::float8)) * 1609.344`;
-    where.push('p.latitude IS NOT NULL');
-    // The box is in earth() units (equatorial radius): 0.2% wider so it always holds the circle.
-    where.push(`earth_box(ll_to_earth(${lat}::float8, ${lon}::float8), ${metres}::float8 * 1.002) @> ll_to_earth(p.latitude, p.longitude)`);
-    where.push(`${distance} <= ${metres}::float8`);
+    // Sub-selects are computed once per execution: in a generic plan of the prepared statement,
+    // a bare ll_to_earth($1, $2) would be evaluated again for every candidate row.
+    const origin = `(SELECT ll_to_earth(${param(criteria.near.lat)}::float8, ${param(criteria.near.lon)}::float8))`;
+    const metres = `${param(criteria.near.radiusKm * 1000)}::float8`;
+    const chord = `(o.earth <-> ${origin})`;
+    distance = `2 * earth() * asin(least(1::float8, ${chord} / (2 * earth())))`;
+    where.push('o.earth IS NOT NULL');
+    where.push(`earth_box(${origin}, ${metres}) @> o.earth`);
+    where.push(`${chord} <= (SELECT 2 * earth() * sin(${metres} / (2 * earth())))`);
+    order = `${chord}, price_order, o.offer_id`;
   }
-  if (criteria.postcode !== undefined) where.push(`p.postcode = ${param(criteria.postcode)}`);
-  if (criteria.insee !== undefined) where.push(`p.insee_code = ${param(criteria.insee)}`);
+  if (criteria.postcode !== undefined) where.push(`o.postcode = ${param(criteria.postcode)}`);
+  if (criteria.insee !== undefined) where.push(`o.insee_code = ${param(criteria.insee)}`);
   if (criteria.procedure !== undefined) where.push(`o.procedure_code = ${param(criteria.procedure)}`);
-  if (criteria.category !== undefined) {
-    where.push(`o.procedure_code IN (SELECT pc.code FROM procedures pc WHERE pc.category_code = ${param(criteria.category)})`);
-  }
+  if (criteria.category !== undefined) where.push(`o.category_code = ${param(criteria.category)}`);
   if (criteria.modality !== undefined) where.push(`o.modality = ${param(criteria.modality)}`);
   if (criteria.freeOnly) where.push(`o.pricing_kind = 'funded'`);
   if (criteria.maxPriceCents !== undefined) {
     where.push(`(o.pricing_kind = 'funded' OR o.price_cents <= ${param(String(criteria.maxPriceCents))}::bigint)`);
   }
-  const kind = criteria.credential !== undefined ? ` AND c.kind = ${param(criteria.credential)}` : '';
-  where.push(
-    `EXISTS (SELECT 1 FROM credentials c WHERE c.structure_id = o.structure_id AND c.status = 'verified'
-              AND (c.expires_on IS NULL OR c.expires_on >= current_date)${kind})`,
-  );
+  if (criteria.credential !== undefined) where.push(`(o.credentials ->> ${param(criteria.credential)})::date >= current_date`);
 
-  const order = criteria.near
-    ? 'distance_m, price_order, o.id'
-    : 'p.commune, p.name, price_order, o.id';
   const text = `
-SELECT r.*, pr.title AS procedure_title, s.name AS structure_name,
-       ARRAY(SELECT DISTINCT c.kind FROM credentials c
-              WHERE c.structure_id = r.structure_id AND c.status = 'verified'
-                AND (c.expires_on IS NULL OR c.expires_on >= current_date)
-              ORDER BY c.kind) AS credential_kinds
+SELECT r.id, r.structure_id, r.procedure_code, pr.title AS procedure_title, r.modality, f.duration_minutes,
+       r.pricing_kind, r.price_cents, r.place_id, p.name AS place_name, p.address, p.postcode, p.commune,
+       p.latitude, p.longitude, p.opening_hours, r.distance_m, s.name AS structure_name,
+       ARRAY(SELECT c.key FROM jsonb_each_text(r.credentials) c WHERE c.value::date >= current_date ORDER BY c.key) AS credential_kinds
   FROM (
-    SELECT o.id, o.structure_id, o.procedure_code, o.modality, o.duration_minutes, o.pricing_kind,
-           o.price_cents, p.id AS place_id, p.name AS place_name, p.address, p.postcode, p.commune,
-           p.latitude, p.longitude, p.opening_hours, ${distance} AS distance_m,
-           coalesce(o.price_cents, 0) AS price_order
-      FROM offers o JOIN places p ON p.id = o.place_id
+    SELECT o.offer_id AS id, o.structure_id, o.procedure_code, o.modality, o.pricing_kind, o.price_cents,
+           o.place_id, o.commune AS place_commune, o.place_name AS place_sort_name, o.credentials,
+           ${distance} AS distance_m, coalesce(o.price_cents, 0) AS price_order
+      FROM offer_search o
      WHERE ${where.join('\n       AND ')}
      ORDER BY ${order}
      LIMIT ${param(limit)} OFFSET ${param(offset)}
   ) r
+  JOIN offers f ON f.id = r.id
+  JOIN places p ON p.id = r.place_id
   JOIN procedures pr ON pr.code = r.procedure_code
   JOIN structures s ON s.id = r.structure_id
- ORDER BY ${criteria.near ? 'r.distance_m, r.price_order, r.id' : 'r.commune, r.place_name, r.price_order, r.id'}`;
+ ORDER BY ${criteria.near ? 'r.distance_m, r.price_order, r.id' : 'r.place_commune, r.place_sort_name, r.price_order, r.id'}`;
   // A prepared statement per shape of query (the text depends on which filters are given, never
   // on their values): PostgreSQL plans it once per connection instead of at every search.
   return { name: `offer_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values };

@@ -5,9 +5,9 @@ import type { SearchCriteria } from './search-criteria';
 import { buildSearchSql, type SearchRow } from './search-sql';
 
 /**
- * Raw SQL search over offers, places, structures and credentials (one statement per call), run as
- * a named prepared statement on TypeORM's own pg pool: TypeORM's `query()` cannot name statements,
- * and planning this query costs about as much as running it.
+ * Raw SQL search over the trigger-kept `offer_search` table (one statement per call, see
+ * buildSearchSql), run as a named prepared statement on TypeORM's own pg pool: TypeORM's `query()`
+ * cannot name statements, and planning this query costs about as much as running it.
  */
 @Injectable()
 export class SearchRepository {

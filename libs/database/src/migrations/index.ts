@@ -5,6 +5,7 @@ import { Outbox1795392000300 } from './1795392000300-outbox';
 import { NotificationLog1795392000400 } from './1795392000400-notification-log';
 import { Catalog1795392000500 } from './1795392000500-catalog';
 import { ProcedureCatalog1795392000600 } from './1795392000600-procedure-catalog';
+import { OfferSearch1795392000700 } from './1795392000700-offer-search';
 import { Booking1795392000800 } from './1795392000800-booking';
 import { Vouchers1795392000900 } from './1795392000900-vouchers';
 import { Billing1795392001000 } from './1795392001000-billing';
@@ -18,6 +19,7 @@ export const migrations = [
   NotificationLog1795392000400,
   Catalog1795392000500,
   ProcedureCatalog1795392000600,
+  OfferSearch1795392000700,
   Booking1795392000800,
   Vouchers1795392000900,
   Billing1795392001000,

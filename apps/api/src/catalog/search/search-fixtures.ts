@@ -36,6 +36,17 @@ export class SearchFixtures {
   setOfferStatus(offerId: string, status: 'active' | 'paused' | 'suspended_over_cap'): Promise<unknown> {
     return this.dataSource.query('UPDATE offers SET status = $2 WHERE id = $1', [offerId, status]);
   }
+
+  /** An admin's decision on a credential, as the credential service writes it. */
+  async decideCredential(credentialId: string, status: 'verified' | 'revoked', manager: Pick<DataSource, 'query'> = this.dataSource) {
+    const adminId = await this.admin();
+    return manager.query(
+      `UPDATE credentials SET status = $2, decided_by = $3, decided_at = now(),
+              decision_reason = CASE WHEN $2 = 'revoked' THEN 'test' END
+        WHERE id = $1`,
+      [credentialId, status, adminId],
+    );
+  }
 }
 
 /** Kilometres north of a point, as a latitude offset (1° of latitude ≈ 111.2 km). */
