@@ -7,6 +7,7 @@ import { AppConfig, ConfigModule } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
 import { IdentityModule } from '@passerelle/identity';
 import { RedisModule } from '@passerelle/redis';
+import { BookingHttpModule } from './booking/booking.http-module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
@@ -42,6 +43,7 @@ export class ApiModule {
         OffersHttpModule,
         SearchHttpModule,
         OpenDataHttpModule,
+        BookingHttpModule,
       ],
       controllers: [HealthController, AuthController, MeController, AdminUsersController],
       providers: [

@@ -25,6 +25,8 @@ export class AppConfig {
   readonly rateLimit: { perMinute: number };
   readonly mail: { smtpUrl: string; from: string };
   readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number };
+  /** How long before the start a beneficiary or prescriber may still cancel (mediators: anytime). */
+  readonly booking: { cancellationDeadlineMinutes: number };
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -55,6 +57,7 @@ export class AppConfig {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
       shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
     };
+    this.booking = { cancellationDeadlineMinutes: env.BOOKING_CANCELLATION_DEADLINE_MINUTES };
   }
 }
 

@@ -59,6 +59,7 @@ export const envSchema = z
 
     OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
     WORKER_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(20_000),
+    BOOKING_CANCELLATION_DEADLINE_MINUTES: int(0, 10_080).default(120),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {

@@ -22,3 +22,10 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
+export {
+  createBooking,
+  openEveryDay,
+  parisDayFromNow,
+  parisInstant,
+  type BookingRow,
+} from './booking-factories';

@@ -6,6 +6,7 @@ import { NotificationLog1795392000400 } from './1795392000400-notification-log';
 import { Catalog1795392000500 } from './1795392000500-catalog';
 import { ProcedureCatalog1795392000600 } from './1795392000600-procedure-catalog';
 import { Booking1795392000800 } from './1795392000800-booking';
+import { OutboxJobControl1795392000810 } from './1795392000810-outbox-job-control';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Catalog1795392000500,
   ProcedureCatalog1795392000600,
   Booking1795392000800,
+  OutboxJobControl1795392000810,
 ];
