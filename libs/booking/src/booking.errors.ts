@@ -30,7 +30,7 @@ export const alreadyBooked = () =>
   new DomainError('ALREADY_BOOKED', 'conflict', 'Cette personne a déjà un rendez-vous sur ce créneau.');
 
 export const illegalTransition = (from: string, action: string) =>
-  new DomainError('ILLEGAL_TRANSITION', 'conflict', `Impossible : le rendez-vous est « ${from} ».`, { status: from, action });
+  new DomainError('ILLEGAL_TRANSITION', 'conflict', `Impossible : le rendez-vous est « ${from} ».`, { currentStatus: from, action });
 
 export const cancellationDeadlinePassed = (deadlineMinutes: number) =>
   new DomainError(

@@ -17,16 +17,17 @@ describe('slot generation in Europe/Paris', () => {
     expect(iso(slots)).toEqual(['2026-03-28T08:00:00.000Z', '2026-03-29T07:00:00.000Z']);
   });
 
-  it('has no slot at 02:00 on the last Sunday of March (that hour does not exist)', () => {
+  it('has no slot at 02:00 on the last Sunday of March (that hour does not exist): 01:00–04:00 holds two hours', () => {
     const slots = generateSlots([rule(7, '01:00', '04:00')], 60, '2026-03-29', '2026-03-29');
     expect(iso(slots)).toEqual(['2026-03-29T00:00:00.000Z', '2026-03-29T01:00:00.000Z']);
   });
 
-  it('has one 02:00 slot on the last Sunday of October (that hour happens twice: winter time), and the right offsets around it', () => {
+  it('holds four hours in 01:00–04:00 on the last Sunday of October (02:00 happens twice), never overlapping', () => {
     const slots = generateSlots([rule(7, '01:00', '04:00'), rule(6, '09:00', '10:00')], 60, '2026-10-24', '2026-10-25');
     expect(iso(slots)).toEqual([
       '2026-10-24T07:00:00.000Z',
       '2026-10-24T23:00:00.000Z',
+      '2026-10-25T00:00:00.000Z',
       '2026-10-25T01:00:00.000Z',
       '2026-10-25T02:00:00.000Z',
     ]);

@@ -23,39 +23,35 @@ export interface GeneratedSlot extends Interval {
   capacity: number;
 }
 
-function minutesOf(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number);
-  return hours! * 60 + minutes!;
-}
-
 /**
  * Slots of `durationMinutes` cut from the rules, for each Paris calendar day from `fromDay` to
- * `toDay` inclusive ('YYYY-MM-DD'). Slot starts are wall-clock times: a start that does not exist
- * (the hour skipped when clocks go forward) yields no slot; a start that exists twice (the hour
- * repeated when clocks go back) yields one slot, at its second occurrence (winter time, as Luxon resolves it). The end is the start plus
- * the duration in real time.
+ * `toDay` inclusive ('YYYY-MM-DD'). A range runs from its wall-clock start to its wall-clock end on
+ * that day, and is cut in real time: slots never overlap and always last `durationMinutes`, so the
+ * night the clocks go forward a range across 02:00 holds an hour less, and the night they go back
+ * an hour more. Every other day, 09:00 is 09:00 Paris time whatever the UTC offset.
  */
 export function generateSlots(rules: OpeningRule[], durationMinutes: number, fromDay: string, toDay: string): GeneratedSlot[] {
   const slots: GeneratedSlot[] = [];
+  const durationMs = durationMinutes * 60_000;
   const last = DateTime.fromISO(toDay, { zone: BOOKING_ZONE });
   for (let day = DateTime.fromISO(fromDay, { zone: BOOKING_ZONE }); day <= last; day = day.plus({ days: 1 })) {
     const date = day.toISODate()!;
     for (const rule of rules) {
       if (rule.weekday !== day.weekday) continue;
       if ((rule.validFrom && date < rule.validFrom) || (rule.validUntil && date > rule.validUntil)) continue;
-      const end = minutesOf(rule.endTime);
-      for (let start = minutesOf(rule.startTime); start + durationMinutes <= end; start += durationMinutes) {
-        const hour = Math.floor(start / 60);
-        const minute = start % 60;
-        const local = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: BOOKING_ZONE });
-        // Luxon moves a non-existent wall-clock time forward; such a slot does not exist.
-        if (local.hour !== hour || local.minute !== minute) continue;
-        const startsAt = local.toJSDate();
-        slots.push({ startsAt, endsAt: new Date(startsAt.getTime() + durationMinutes * 60_000), capacity: rule.capacity });
+      const end = wallClock(day, rule.endTime).getTime();
+      for (let start = wallClock(day, rule.startTime).getTime(); start + durationMs <= end; start += durationMs) {
+        slots.push({ startsAt: new Date(start), endsAt: new Date(start + durationMs), capacity: rule.capacity });
       }
     }
   }
   return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** The instant of a Paris wall-clock time ('HH:MM'); a time the clocks skip is moved forward by Luxon. */
+function wallClock(day: DateTime, time: string): Date {
+  const [hour, minute] = time.split(':').map(Number);
+  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: BOOKING_ZONE }).toJSDate();
 }
 
 /** The Paris calendar day of an instant, 'YYYY-MM-DD'. */

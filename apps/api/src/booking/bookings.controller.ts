@@ -16,7 +16,7 @@ import { uuidParam } from '../catalog/structures/uuid-param';
 import { BookingDto, BookingListQuery, CancelBookingDto, CreateBookingDto } from './dto/booking.dto';
 
 const NOT_YOURS = 'BOOKING_NOT_FOUND, also when it is not yours to see';
-const ILLEGAL = 'ILLEGAL_TRANSITION (details: status, action): only a confirmed booking can be cancelled, completed or marked no-show';
+const ILLEGAL = 'ILLEGAL_TRANSITION (details: currentStatus, action): only a confirmed booking can be cancelled, completed or marked no-show';
 
 @ApiTags('bookings')
 @Controller('bookings')
