@@ -3,6 +3,8 @@ import { AuditModule } from '@passerelle/audit';
 import { OutboxModule } from '@passerelle/outbox';
 import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
+import { BookingNoticeRepository } from './booking-notice.repository';
+import { BookingNoticeService } from './booking-notice';
 import { BookingLookupRepository } from './booking-lookup.repository';
 import { BookingLookupService } from './booking-lookup.service';
 import { BookingQueriesService } from './booking-queries.service';
@@ -21,7 +23,9 @@ import { BookingService } from './booking.service';
     BookingService,
     BookingTransitionsService,
     BookingQueriesService,
+    BookingNoticeRepository,
+    BookingNoticeService,
   ],
-  exports: [BookingLookupService, AvailabilityService, BookingService, BookingTransitionsService, BookingQueriesService],
+  exports: [BookingLookupService, BookingNoticeService, AvailabilityService, BookingService, BookingTransitionsService, BookingQueriesService],
 })
 export class BookingModule {}

@@ -1,5 +1,6 @@
 export { AvailabilityService, type ClosureView, type NewClosure, type SlotView } from './availability.service';
 export { BookingModule } from './booking.module';
+export { BookingNoticeService, type BookingNotice } from './booking-notice';
 export { BookingLookupService, type BookingForRedemption, type BookingStatus } from './booking-lookup.service';
 export { BookingQueriesService, type BookingListQuery } from './booking-queries.service';
 export { REFERENCE_ALPHABET, bookingQrPayload } from './booking-reference';
