@@ -152,7 +152,7 @@ export class AvailabilityService {
   async findOpenSlot(
     offer: BookableOffer,
     startsAt: Date,
-    manager: EntityManager,
+    manager?: EntityManager,
   ): Promise<{ endsAt: Date; capacity: number } | null> {
     if (startsAt <= new Date()) return null;
     const day = parisDay(startsAt);

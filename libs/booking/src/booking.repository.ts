@@ -27,7 +27,7 @@ export interface BookingRow {
   createdAt: Date;
 }
 
-export type NewBookingRow = Omit<BookingRow, 'id' | 'status' | 'cancelledAt' | 'cancelledBy' | 'cancelReason' | 'completedAt' | 'createdAt'> & {
+export type NewBookingRow = Omit<BookingRow, 'status' | 'cancelledAt' | 'cancelledBy' | 'cancelReason' | 'completedAt' | 'createdAt'> & {
   personKey: string;
 };
 
@@ -61,15 +61,27 @@ export class BookingRepository {
   /**
    * Takes one place in the slot: creates its occupancy row or increments it while it is below
    * capacity, in one statement. Concurrent callers queue on the row; false when the slot is full.
+   * The capacity is the opening rule's at booking time, so a mediator who changes it changes the
+   * slot's too (lowered below what is booked, the slot is simply full).
    */
   async takePlace(offerId: string, startsAt: Date, capacity: number, manager: EntityManager): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `INSERT INTO slot_occupancy AS s (offer_id, starts_at, capacity, booked) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (offer_id, starts_at) DO UPDATE SET booked = s.booked + 1 WHERE s.booked < s.capacity
+       ON CONFLICT (offer_id, starts_at) DO UPDATE SET booked = s.booked + 1, capacity = EXCLUDED.capacity
+        WHERE s.booked < EXCLUDED.capacity
        RETURNING s.booked`,
       [offerId, startsAt, capacity],
     );
     return rows.length === 1;
+  }
+
+  /** Whether the slot is full as last committed: a fast answer for the many who lose a race, not a guarantee. */
+  async isFull(offerId: string, startsAt: Date, capacity: number): Promise<boolean> {
+    const rows: unknown[] = await this.db().query(
+      'SELECT 1 FROM slot_occupancy WHERE offer_id = $1 AND starts_at = $2 AND booked >= $3',
+      [offerId, startsAt, capacity],
+    );
+    return rows.length > 0;
   }
 
   async releasePlace(offerId: string, startsAt: Date, manager: EntityManager): Promise<void> {
@@ -78,12 +90,13 @@ export class BookingRepository {
 
   async insert(booking: NewBookingRow, manager: EntityManager): Promise<BookingRow> {
     const [row] = await manager.query(
-      `INSERT INTO bookings (reference, offer_id, structure_id, place_id, procedure_code, starts_at, ends_at, pricing_kind,
+      `INSERT INTO bookings (id, reference, offer_id, structure_id, place_id, procedure_code, starts_at, ends_at, pricing_kind,
                              price_cents, beneficiary_user_id, beneficiary_name, beneficiary_phone, person_key, booked_by,
                              booked_as, checklist)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        RETURNING ${COLUMNS}`,
       [
+        booking.id,
         booking.reference,
         booking.offerId,
         booking.structureId,

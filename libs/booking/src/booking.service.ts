@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner } from '@passerelle/database';
@@ -53,10 +54,15 @@ export class BookingService {
     if (!offer) throw offerNotFound();
     const who = this.whoIsBooked(actor, offer, input);
     if (offer.status !== 'active') throw offerNotBookable();
+    // Read outside the transaction: a rule edited meanwhile is a harmless race (the old one was in force).
+    const slot = await this.availability.findOpenSlot(offer, input.startsAt);
+    if (!slot) throw slotNotAvailable();
+    // Most of a crowd racing for a slot arrive once it is full: answer them without queueing on its lock.
+    if (await this.bookings.isFull(offer.id, input.startsAt, slot.capacity)) throw slotFull();
 
     for (let attempt = 1; ; attempt++) {
       try {
-        return toBookingView(await this.transactions.run((tx) => this.book(actor, offer, input.startsAt, who, tx)));
+        return toBookingView(await this.transactions.run((tx) => this.book(actor, offer, { startsAt: input.startsAt, ...slot }, who, tx)));
       } catch (error) {
         const constraint = violatedConstraint(error);
         if (constraint === 'bookings_person_slot_key') throw alreadyBooked();
@@ -66,14 +72,37 @@ export class BookingService {
     }
   }
 
-  private async book(actor: Actor, offer: BookableOffer, startsAt: Date, who: BookedPerson, tx: EntityManager) {
-    const slot = await this.availability.findOpenSlot(offer, startsAt, tx);
-    if (!slot) throw slotNotAvailable();
+  /**
+   * Everything that needs no lock comes first; the slot's row is locked (takePlace) as late as
+   * possible, so that racing bookings of one slot queue for as short a time as possible.
+   */
+  private async book(actor: Actor, offer: BookableOffer, slot: OpenSlot, who: BookedPerson, tx: EntityManager) {
+    const { startsAt } = slot;
+    const bookingId = randomUUID();
+    const reference = newBookingReference();
+    await this.outbox.add(tx, { queue: NOTIFICATIONS_QUEUE, name: BOOKING_CONFIRMATION_JOB, payload: { bookingId } });
+    const remindAt = new Date(startsAt.getTime() - REMINDER_BEFORE_MS);
+    // Booked less than a day ahead: the confirmation is the reminder.
+    if (remindAt > new Date()) {
+      await this.outbox.add(tx, {
+        queue: NOTIFICATIONS_QUEUE,
+        name: BOOKING_REMINDER_JOB,
+        payload: { bookingId },
+        jobId: bookingReminderJobId(bookingId),
+        runAt: remindAt,
+      });
+    }
+    await this.audit.record(
+      actor,
+      { action: 'booking.created', objectType: 'booking', objectId: bookingId, details: { reference, bookedAs: who.bookedAs } },
+      tx,
+    );
     if (!(await this.bookings.takePlace(offer.id, startsAt, slot.capacity, tx))) throw slotFull();
-    const booking = await this.bookings.insert(
+    return this.bookings.insert(
       {
         ...who,
-        reference: newBookingReference(),
+        id: bookingId,
+        reference,
         offerId: offer.id,
         structureId: offer.structureId,
         placeId: offer.placeId,
@@ -87,24 +116,6 @@ export class BookingService {
       },
       tx,
     );
-    await this.outbox.add(tx, { queue: NOTIFICATIONS_QUEUE, name: BOOKING_CONFIRMATION_JOB, payload: { bookingId: booking.id } });
-    const remindAt = new Date(startsAt.getTime() - REMINDER_BEFORE_MS);
-    // Booked less than a day ahead: the confirmation is the reminder.
-    if (remindAt > new Date()) {
-      await this.outbox.add(tx, {
-        queue: NOTIFICATIONS_QUEUE,
-        name: BOOKING_REMINDER_JOB,
-        payload: { bookingId: booking.id },
-        jobId: bookingReminderJobId(booking.id),
-        runAt: remindAt,
-      });
-    }
-    await this.audit.record(
-      actor,
-      { action: 'booking.created', objectType: 'booking', objectId: booking.id, details: { reference: booking.reference, bookedAs: who.bookedAs } },
-      tx,
-    );
-    return booking;
   }
 
   /** A beneficiary books for themself; a prescriber or a mediator (their structure's offers) for a named person. */
@@ -127,5 +138,7 @@ export class BookingService {
     return { bookedAs, beneficiaryUserId: null, beneficiaryName: name, beneficiaryPhone: phone, personKey: `phone:${phone}` };
   }
 }
+
+type OpenSlot = { startsAt: Date; endsAt: Date; capacity: number };
 
 type BookedPerson = Pick<NewBookingRow, 'bookedAs' | 'beneficiaryUserId' | 'beneficiaryName' | 'beneficiaryPhone' | 'personKey'>;

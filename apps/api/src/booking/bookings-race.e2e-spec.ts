@@ -24,6 +24,8 @@ describe('bookings under concurrency', () => {
       ),
     );
     const statuses = responses.map((response) => response.statusCode);
+    const unexpected = responses.filter((response) => response.statusCode !== 201 && response.statusCode !== 409);
+    expect(unexpected.map((response) => response.body)).toEqual([]);
     const [occupancy] = await api.dataSource.query('SELECT booked, capacity FROM slot_occupancy WHERE offer_id = $1', [offer.id]);
     const [{ n }] = await api.dataSource.query("SELECT count(*)::int AS n FROM bookings WHERE offer_id = $1 AND status = 'confirmed'", [
       offer.id,
@@ -58,5 +60,18 @@ describe('bookings under concurrency', () => {
     expect(refused.every((response) => response.statusCode === 409 && response.json().code === 'ALREADY_BOOKED')).toBe(true);
     const [occupancy] = await api.dataSource.query('SELECT booked FROM slot_occupancy WHERE offer_id = $1', [offer.id]);
     expect(occupancy.booked).toBe(1);
+  });
+
+  it('follows a capacity the mediator raises after the first bookings', async () => {
+    const { offer } = await openOffer(api, { capacity: 1 });
+    const prescriber = await api.loginAs('prescriber');
+    const startsAt = parisInstant(parisDayFromNow(5), '11:15').toISOString();
+    const book = (i: number) =>
+      postBooking(api, prescriber, { offerId: offer.id, startsAt, beneficiary: { name: `P ${i}`, phone: `+3362${String(i).padStart(7, '0')}` } });
+    expect((await book(1)).statusCode).toBe(201);
+    expect((await book(2)).json().code).toBe('SLOT_FULL');
+    await api.dataSource.query('UPDATE opening_rules SET capacity = 3 WHERE offer_id = $1', [offer.id]);
+    const more = await Promise.all([2, 3, 4, 5].map(book));
+    expect(more.map((response) => response.statusCode).sort()).toEqual([201, 201, 409, 409]);
   });
 });
