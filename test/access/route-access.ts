@@ -71,6 +71,19 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /webhooks/stripe': 'public',
   'POST /structures/{id}/payout-account': ['mediator'],
   'GET /structures/{id}/payout-account': ['mediator'],
+  // booking: availability, bookings
+  'PUT /offers/{id}/opening-rules': ['mediator'],
+  'GET /offers/{id}/opening-rules': 'public',
+  'GET /offers/{id}/slots': 'public',
+  'POST /offers/{id}/closures': ['mediator'],
+  'GET /offers/{id}/closures': ['mediator'],
+  'DELETE /closures/{id}': ['mediator'],
+  'POST /bookings': ['beneficiary', 'prescriber', 'mediator'],
+  'GET /bookings': ['beneficiary', 'prescriber', 'mediator'],
+  'GET /bookings/{id}': ['beneficiary', 'prescriber', 'mediator'],
+  'POST /bookings/{id}/cancel': ['beneficiary', 'prescriber', 'mediator'],
+  'POST /bookings/{id}/complete': ['mediator'],
+  'POST /bookings/{id}/no-show': ['mediator'],
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

@@ -7,6 +7,7 @@ import { AppConfig, ConfigModule } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
 import { IdentityModule } from '@passerelle/identity';
 import { RedisModule } from '@passerelle/redis';
+import { BookingHttpModule } from './booking/booking.http-module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { BillingHttpModule } from './billing/billing.http-module';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -46,6 +47,7 @@ export class ApiModule {
         OpenDataHttpModule,
         VouchersHttpModule,
         BillingHttpModule,
+        BookingHttpModule,
       ],
       controllers: [HealthController, AuthController, MeController, AdminUsersController],
       providers: [

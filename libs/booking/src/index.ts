@@ -1,2 +1,11 @@
+export { AvailabilityService, type ClosureView, type NewClosure, type SlotView } from './availability.service';
 export { BookingModule } from './booking.module';
+export { BookingNoticeService, type BookingNotice } from './booking-notice';
 export { BookingLookupService, type BookingForRedemption, type BookingStatus } from './booking-lookup.service';
+export { BookingQueriesService, type BookingListQuery } from './booking-queries.service';
+export { REFERENCE_ALPHABET, bookingQrPayload } from './booking-reference';
+export { nextStatus, type BookingAction } from './booking-state';
+export { BookingTransitionsService } from './booking-transitions.service';
+export type { BookingView } from './booking-view';
+export { BookingService, type NewBooking } from './booking.service';
+export type { OpeningRule } from './slot-generation';

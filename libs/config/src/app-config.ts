@@ -31,6 +31,8 @@ export class AppConfig {
     webhookSecret: string | undefined;
     api: { host: string | undefined; port: number | undefined; protocol: 'http' | 'https' };
   };
+  /** How long before the start a beneficiary or prescriber may still cancel (mediators: anytime). */
+  readonly booking: { cancellationDeadlineMinutes: number };
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -66,6 +68,7 @@ export class AppConfig {
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       api: { host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL },
     };
+    this.booking = { cancellationDeadlineMinutes: env.BOOKING_CANCELLATION_DEADLINE_MINUTES };
   }
 }
 

@@ -70,6 +70,7 @@ export const envSchema = z
     STRIPE_API_HOST: z.string().min(1).optional(),
     STRIPE_API_PORT: int(1, 65535).optional(),
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
+    BOOKING_CANCELLATION_DEADLINE_MINUTES: int(0, 10_080).default(120),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {

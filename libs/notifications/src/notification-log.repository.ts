@@ -7,7 +7,7 @@ export interface NotificationKey {
   dedupKey: string;
   channel: NotificationChannel;
   template: string;
-  recipientUserId: string;
+  recipientUserId: string | null;
 }
 
 @Injectable()

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '@passerelle/database';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
+import type { OutboxMessageEntity } from './outbox-message.entity';
 import { OutboxRepository } from './outbox.repository';
 import { QueueRegistry } from './queue-registry.service';
 
@@ -24,8 +25,8 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Moves committed outbox messages to BullMQ. Concurrent relays never take the same row (SKIP
- * LOCKED), and the BullMQ job id is the outbox id, so a crash between enqueue and commit only
- * re-adds a job BullMQ already holds and ignores.
+ * LOCKED), and the BullMQ job id is the outbox id (or the message's own job id), so a crash between
+ * enqueue and commit only re-adds a job BullMQ already holds and ignores, or removes one twice.
  */
 @Injectable()
 export class OutboxRelay {
@@ -44,8 +45,7 @@ export class OutboxRelay {
       let published = 0;
       for (const message of messages) {
         try {
-          const queue = this.queues.get(message.queue);
-          await withTimeout(queue.add(message.jobName, message.payload, { ...DEFAULT_JOB_OPTIONS, jobId: message.id }), ENQUEUE_TIMEOUT_MS);
+          await withTimeout(this.publish(message), ENQUEUE_TIMEOUT_MS);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           await this.outbox.recordFailure(message.id, reason, tx);
@@ -58,5 +58,17 @@ export class OutboxRelay {
       }
       return published;
     });
+  }
+
+  private async publish(message: OutboxMessageEntity): Promise<void> {
+    const queue = this.queues.get(message.queue);
+    const jobId = message.jobId ?? message.id;
+    if (message.operation === 'remove') {
+      // Idempotent: removing a job that is gone (or never came) does nothing.
+      await queue.remove(jobId);
+      return;
+    }
+    const delay = message.runAt ? Math.max(0, message.runAt.getTime() - Date.now()) : undefined;
+    await queue.add(message.jobName, message.payload, { ...DEFAULT_JOB_OPTIONS, jobId, ...(delay && { delay }) });
   }
 }

@@ -84,4 +84,29 @@ describe('transactional outbox', () => {
     expect(await queue.getJob(id)).toBeDefined();
     expect(await unpublished()).toBe(0);
   });
+
+  it('schedules a delayed job under its own id, and removes it only once the removal commits', async () => {
+    const runAt = new Date(Date.now() + 3_600_000);
+    await transactions().run((tx) =>
+      writer().add(tx, { queue: QUEUE, name: 'ping', payload: { ref: 'delayed' }, jobId: 'reminder-42', runAt }),
+    );
+    await relayAll();
+    const job = await queue.getJob('reminder-42');
+    expect(await job?.getState()).toBe('delayed');
+    expect(job!.timestamp + job!.opts.delay!).toBeGreaterThanOrEqual(runAt.getTime() - 1000);
+
+    await expect(
+      transactions().run(async (tx) => {
+        await writer().remove(tx, { queue: QUEUE, jobId: 'reminder-42' });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await relayAll();
+    expect(await queue.getJob('reminder-42')).toBeDefined();
+
+    await transactions().run((tx) => writer().remove(tx, { queue: QUEUE, jobId: 'reminder-42' }));
+    await relayAll();
+    expect(await queue.getJob('reminder-42')).toBeUndefined();
+    expect(await unpublished()).toBe(0);
+  });
 });

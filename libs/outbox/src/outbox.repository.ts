@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '@passerelle/database';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxMessageEntity, type OutboxOperation } from './outbox-message.entity';
 import type { OutboxPayload } from './queues';
 
 @Injectable()
@@ -10,7 +10,10 @@ export class OutboxRepository extends BaseRepository<OutboxMessageEntity> {
     super(dataSource, OutboxMessageEntity);
   }
 
-  async insert(message: { queue: string; jobName: string; payload: OutboxPayload }, manager: EntityManager): Promise<string> {
+  async insert(
+    message: { queue: string; jobName: string; payload: OutboxPayload; operation: OutboxOperation; jobId: string | null; runAt: Date | null },
+    manager: EntityManager,
+  ): Promise<string> {
     const result = await this.repo(manager).insert({ ...message, attempts: 0, publishedAt: null, lastError: null });
     return result.identifiers[0]!.id as string;
   }

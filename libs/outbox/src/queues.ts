@@ -9,3 +9,16 @@ export type OutboxPayload = Record<string, string | number | boolean>;
 export interface WelcomeEmailJob {
   userId: string;
 }
+
+export const BOOKING_CONFIRMATION_JOB = 'booking-confirmation';
+export const BOOKING_REMINDER_JOB = 'booking-reminder';
+export const BOOKING_CANCELLED_JOB = 'booking-cancelled';
+
+export interface BookingJob {
+  bookingId: string;
+}
+
+/** The reminder's BullMQ job id: derived from the booking, so that a cancellation can remove it. */
+export function bookingReminderJobId(bookingId: string): string {
+  return `booking-reminder-${bookingId}`;
+}

@@ -31,3 +31,10 @@ export {
   type StripeTestServer,
 } from './stripe-test-server';
 export { startBillingTestKit, type BillingTestKit } from './stripe-billing-kit';
+export {
+  createBooking,
+  openEveryDay,
+  parisDayFromNow,
+  parisInstant,
+  type BookingRow,
+} from './booking-factories';

@@ -2,8 +2,15 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { AppConfig } from '@passerelle/config';
-import { WelcomeEmailService } from '@passerelle/notifications';
-import { NOTIFICATIONS_QUEUE, WELCOME_EMAIL_JOB } from '@passerelle/outbox';
+import { BookingNotificationsService, WelcomeEmailService } from '@passerelle/notifications';
+import {
+  BOOKING_CANCELLED_JOB,
+  BOOKING_CONFIRMATION_JOB,
+  BOOKING_REMINDER_JOB,
+  NOTIFICATIONS_QUEUE,
+  WELCOME_EMAIL_JOB,
+  uuidOfJob,
+} from '@passerelle/outbox';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -42,6 +49,7 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleDestro
 
   constructor(
     private readonly welcomeEmail: WelcomeEmailService,
+    private readonly bookingNotifications: BookingNotificationsService,
     private readonly config: AppConfig,
     @InjectQueue(NOTIFICATIONS_QUEUE) queue: Queue,
   ) {
@@ -67,6 +75,12 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleDestro
       switch (job.name) {
         case WELCOME_EMAIL_JOB:
           return await this.welcomeEmail.send(userIdOf(job), { signal });
+        case BOOKING_CONFIRMATION_JOB:
+          return await this.bookingNotifications.send('confirmation', uuidOfJob(job, 'bookingId'), { signal });
+        case BOOKING_REMINDER_JOB:
+          return await this.bookingNotifications.send('reminder', uuidOfJob(job, 'bookingId'), { signal });
+        case BOOKING_CANCELLED_JOB:
+          return await this.bookingNotifications.send('cancelled', uuidOfJob(job, 'bookingId'), { signal });
         default:
           throw new UnrecoverableError(`no handler for job ${job.name} on queue ${NOTIFICATIONS_QUEUE}`);
       }

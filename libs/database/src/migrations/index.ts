@@ -7,6 +7,7 @@ import { Catalog1795392000500 } from './1795392000500-catalog';
 import { ProcedureCatalog1795392000600 } from './1795392000600-procedure-catalog';
 import { OfferSearch1795392000700 } from './1795392000700-offer-search';
 import { Booking1795392000800 } from './1795392000800-booking';
+import { OutboxJobControl1795392000810 } from './1795392000810-outbox-job-control';
 import { Vouchers1795392000900 } from './1795392000900-vouchers';
 import { Billing1795392001000 } from './1795392001000-billing';
 
@@ -21,6 +22,7 @@ export const migrations = [
   ProcedureCatalog1795392000600,
   OfferSearch1795392000700,
   Booking1795392000800,
+  OutboxJobControl1795392000810,
   Vouchers1795392000900,
   Billing1795392001000,
 ];
