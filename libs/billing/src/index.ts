@@ -28,3 +28,5 @@ export { StripeWebhookService } from './webhooks/stripe-webhook.service';
 export { StripeEventProcessor } from './webhooks/stripe-event-processor.service';
 export type { StripeEventOutcome } from './webhooks/stripe-event.repository';
 export { PayoutAccountService, type OnboardingLink, type PayoutAccountView } from './payouts/payout-account.service';
+export { InvoicingRunService, type InvoicingRunSummary } from './invoicing/invoicing-run.service';
+export { invoicingPeriod, previousPeriodLabel, type InvoicingPeriod } from './invoicing/invoicing-period';
