@@ -71,6 +71,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /webhooks/stripe': 'public',
   'POST /structures/{id}/payout-account': ['mediator'],
   'GET /structures/{id}/payout-account': ['mediator'],
+  'POST /admin/invoicing-runs': ['admin'],
+  'GET /invoices': ['funder', 'admin'],
+  'GET /invoices/{id}': ['funder', 'admin'],
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

@@ -37,3 +37,5 @@ export const invoicingForbidden = () => new DomainError('FORBIDDEN', 'forbidden'
 
 export const invoicingPeriodInvalid = () =>
   new DomainError('INVOICING_PERIOD_INVALID', 'invalid_input', 'La période est un mois au format AAAA-MM.');
+
+export const invoiceNotFound = () => new DomainError('INVOICE_NOT_FOUND', 'not_found', 'Facture introuvable.');

@@ -5,6 +5,8 @@ import { VouchersModule } from '@passerelle/vouchers';
 import { InvoiceIssuer } from './invoices/invoice-issuer.service';
 import { InvoiceNumbering } from './invoices/invoice-numbering.service';
 import { InvoiceNumberingRepository } from './invoices/invoice-numbering.repository';
+import { InvoiceQueryRepository } from './invoices/invoice-query.repository';
+import { InvoiceQueryService } from './invoices/invoice-query.service';
 import { InvoiceRepository } from './invoices/invoice.repository';
 import { InvoicingRunService } from './invoicing/invoicing-run.service';
 import { Ledger } from './ledger/ledger.service';
@@ -35,9 +37,12 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     PayoutAccountRepository,
     PayoutAccountService,
     InvoicingRunService,
+    InvoiceQueryRepository,
+    InvoiceQueryService,
   ],
   exports: [
     InvoicingRunService,
+    InvoiceQueryService,
    STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

@@ -30,3 +30,5 @@ export type { StripeEventOutcome } from './webhooks/stripe-event.repository';
 export { PayoutAccountService, type OnboardingLink, type PayoutAccountView } from './payouts/payout-account.service';
 export { InvoicingRunService, type InvoicingRunSummary } from './invoicing/invoicing-run.service';
 export { invoicingPeriod, previousPeriodLabel, type InvoicingPeriod } from './invoicing/invoicing-period';
+export { InvoiceQueryService } from './invoices/invoice-query.service';
+export type { InvoiceSummaryView, InvoiceView } from './invoices/invoice-query.repository';

@@ -207,6 +207,43 @@ describe('invoicing run', () => {
     }
   });
 
+  it('serves invoices over HTTP: the admin runs a period, a funder reads only its own (404 for another), the admin reads all', async () => {
+    const [funderA, funderB] = [await createFunder(api.dataSource), await createFunder(api.dataSource)];
+    const structure = await createStructure(api.dataSource);
+    const programA = await program(funderA.id, 400, 1);
+    const programB = await program(funderB.id, 400, 1);
+    await redeem(programA.programId, programA.codes[0]!, structure.id, procedures[0], '2026-03-10T10:00:00+01:00');
+    await redeem(programB.programId, programB.codes[0]!, structure.id, procedures[0], '2026-03-10T10:00:00+01:00');
+    const admin = await api.loginAs('admin');
+    const memberA = await api.loginAs('funder', { organisationId: funderA.id });
+
+    expect((await api.app.inject({ method: 'POST', url: '/admin/invoicing-runs', headers: memberA.headers, payload: { period: '2026-03' } })).statusCode).toBe(403);
+    expect((await api.app.inject({ method: 'POST', url: '/admin/invoicing-runs', headers: admin.headers, payload: { period: '2026-3' } })).statusCode).toBe(400);
+    const run = await api.app.inject({ method: 'POST', url: '/admin/invoicing-runs', headers: admin.headers, payload: { period: '2026-03' } });
+    expect(run.statusCode).toBe(200);
+    expect(run.json().created.map((c: { programId: string }) => c.programId)).toEqual(expect.arrayContaining([programA.programId, programB.programId]));
+    const rerun = await api.app.inject({ method: 'POST', url: '/admin/invoicing-runs', headers: admin.headers, payload: { period: '2026-03' } });
+    expect(rerun.json().created).toEqual([]);
+
+    const [invoiceA] = await invoicesOf(programA.programId);
+    const [invoiceB] = await invoicesOf(programB.programId);
+    const list = await api.app.inject({ method: 'GET', url: '/invoices', headers: memberA.headers });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().map((i: { id: string }) => i.id)).toEqual([invoiceA!.id]);
+    const own = await api.app.inject({ method: 'GET', url: `/invoices/${invoiceA!.id}`, headers: memberA.headers });
+    expect(own.statusCode).toBe(200);
+    // 10.00 € face value + 4 % fee (40) + 20 % VAT on the fee (8).
+    expect(own.json()).toMatchObject({ number: invoiceA!.number, status: 'issued', amountPaidCents: 0, totalNetCents: 1_040, totalVatCents: 8, totalGrossCents: 1_048 });
+    expect(own.json().lines).toHaveLength(2);
+    expect(own.json().vatBreakdown.map((b: { category: string }) => b.category)).toEqual(['O', 'S']);
+    const other = await api.app.inject({ method: 'GET', url: `/invoices/${invoiceB!.id}`, headers: memberA.headers });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().code).toBe('INVOICE_NOT_FOUND');
+    const all = await api.app.inject({ method: 'GET', url: '/invoices', headers: admin.headers });
+    expect(all.json().map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([invoiceA!.id, invoiceB!.id]));
+    expect((await api.app.inject({ method: 'GET', url: `/invoices/${invoiceB!.id}`, headers: admin.headers })).statusCode).toBe(200);
+  });
+
   it('refuses a non-admin actor and a malformed period', async () => {
     const actor: Actor = { userId: adminId, roles: ['funder'], memberships: [], sessionId: randomUUID() };
     await expect(runs.run(actor, '2026-09')).rejects.toMatchObject({ code: 'FORBIDDEN' });
