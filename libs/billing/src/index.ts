@@ -1,5 +1,5 @@
 export { BillingModule } from './billing.module';
-export { BILLING_QUEUE, STRIPE_EVENT_JOB } from './billing-queue';
+export { BILLING_QUEUE, INVOICING_RUN_CRON, INVOICING_RUN_JOB, INVOICING_RUN_SCHEDULER, STRIPE_EVENT_JOB } from './billing-queue';
 export { STRIPE_CLIENT, createStripeClient, type StripeClient } from './stripe/stripe-client.provider';
 export {
   StripePayments,
