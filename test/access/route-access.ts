@@ -84,6 +84,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /bookings/{id}/cancel': ['beneficiary', 'prescriber', 'mediator'],
   'POST /bookings/{id}/complete': ['mediator'],
   'POST /bookings/{id}/no-show': ['mediator'],
+  'POST /admin/invoicing-runs': ['admin'],
+  'GET /invoices': ['funder', 'admin'],
+  'GET /invoices/{id}': ['funder', 'admin'],
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

@@ -8,6 +8,7 @@ import { NotificationsModule } from '@passerelle/notifications';
 import { NOTIFICATIONS_QUEUE, OutboxModule } from '@passerelle/outbox';
 import { RedisModule, bullPrefix, redisConnectionOptions } from '@passerelle/redis';
 import { VOUCHERS_QUEUE, VoucherExpiryModule } from '@passerelle/vouchers';
+import { InvoicingRunScheduler } from './invoicing-run.scheduler';
 import { OutboxRelayLoop } from './outbox-relay.loop';
 import { BillingProcessor } from './processors/billing.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
@@ -42,7 +43,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: VOUCHERS_QUEUE }),
         BullModule.registerQueue({ name: BILLING_QUEUE }),
       ],
-      providers: [NotificationsProcessor, BillingProcessor, OutboxRelayLoop, VouchersProcessor, VoucherExpiryScheduler],
+      providers: [NotificationsProcessor, BillingProcessor, OutboxRelayLoop, VouchersProcessor, VoucherExpiryScheduler, InvoicingRunScheduler],
     };
   }
 }

@@ -3,3 +3,9 @@ export const BILLING_QUEUE = 'billing';
 
 /** `{ eventId }`: apply a stored Stripe event. */
 export const STRIPE_EVENT_JOB = 'stripe-event';
+
+/** `{ period?: 'YYYY-MM' }`: invoice a month; without a period, the month before the job was created (Europe/Paris). */
+export const INVOICING_RUN_JOB = 'invoicing-run';
+export const INVOICING_RUN_SCHEDULER = 'invoicing-monthly';
+/** The 1st of each month at 06:00 Europe/Paris, for the previous month. */
+export const INVOICING_RUN_CRON = { pattern: '0 6 1 * *', tz: 'Europe/Paris' } as const;

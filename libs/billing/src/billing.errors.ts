@@ -32,3 +32,10 @@ export const invoiceAlreadyExists = () =>
   new DomainError('INVOICE_ALREADY_EXISTS', 'conflict', 'Une facture existe déjà pour ce financeur, ce programme et cette période.');
 
 export const invoiceInvalid = (reason: string) => new DomainError('INVOICE_INVALID', 'invalid_input', reason);
+
+export const invoicingForbidden = () => new DomainError('FORBIDDEN', 'forbidden', 'Action non autorisée.');
+
+export const invoicingPeriodInvalid = () =>
+  new DomainError('INVOICING_PERIOD_INVALID', 'invalid_input', 'La période est un mois au format AAAA-MM.');
+
+export const invoiceNotFound = () => new DomainError('INVOICE_NOT_FOUND', 'not_found', 'Facture introuvable.');

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CatalogStructuresModule } from '@passerelle/catalog';
 import { OutboxModule } from '@passerelle/outbox';
+import { VouchersModule } from '@passerelle/vouchers';
 import { InvoiceIssuer } from './invoices/invoice-issuer.service';
 import { InvoiceNumbering } from './invoices/invoice-numbering.service';
 import { InvoiceNumberingRepository } from './invoices/invoice-numbering.repository';
+import { InvoiceQueryRepository } from './invoices/invoice-query.repository';
+import { InvoiceQueryService } from './invoices/invoice-query.service';
 import { InvoiceRepository } from './invoices/invoice.repository';
+import { InvoicingRunService } from './invoicing/invoicing-run.service';
 import { Ledger } from './ledger/ledger.service';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { PayoutAccountRepository } from './payouts/payout-account.repository';
@@ -17,7 +21,7 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
 
 /** Billing: ledger, invoice numbering and issue, Stripe client, webhooks, payout accounts. */
 @Module({
-  imports: [OutboxModule, CatalogStructuresModule],
+  imports: [OutboxModule, CatalogStructuresModule, VouchersModule],
   providers: [
     stripeClientProvider,
     StripePayments,
@@ -32,7 +36,13 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     StripeEventProcessor,
     PayoutAccountRepository,
     PayoutAccountService,
+    InvoicingRunService,
+    InvoiceQueryRepository,
+    InvoiceQueryService,
   ],
-  exports: [STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
+  exports: [
+    InvoicingRunService,
+    InvoiceQueryService,
+   STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

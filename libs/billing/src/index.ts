@@ -1,5 +1,5 @@
 export { BillingModule } from './billing.module';
-export { BILLING_QUEUE, STRIPE_EVENT_JOB } from './billing-queue';
+export { BILLING_QUEUE, INVOICING_RUN_CRON, INVOICING_RUN_JOB, INVOICING_RUN_SCHEDULER, STRIPE_EVENT_JOB } from './billing-queue';
 export { STRIPE_CLIENT, createStripeClient, type StripeClient } from './stripe/stripe-client.provider';
 export {
   StripePayments,
@@ -28,3 +28,7 @@ export { StripeWebhookService } from './webhooks/stripe-webhook.service';
 export { StripeEventProcessor } from './webhooks/stripe-event-processor.service';
 export type { StripeEventOutcome } from './webhooks/stripe-event.repository';
 export { PayoutAccountService, type OnboardingLink, type PayoutAccountView } from './payouts/payout-account.service';
+export { InvoicingRunService, type InvoicingRunSummary } from './invoicing/invoicing-run.service';
+export { invoicingPeriod, previousPeriodLabel, type InvoicingPeriod } from './invoicing/invoicing-period';
+export { InvoiceQueryService } from './invoices/invoice-query.service';
+export type { InvoiceSummaryView, InvoiceView } from './invoices/invoice-query.repository';

@@ -34,6 +34,13 @@ export class AppConfig {
   /** How long before the start a beneficiary or prescriber may still cancel (mediators: anytime). */
   readonly booking: { cancellationDeadlineMinutes: number };
 
+  /** Invoicing: the fee line's VAT (rate, or exemption wording when set), payment terms, the seller. */
+  readonly invoicing: {
+    feeVat: { rateBp: number } | { exemptionReason: string };
+    paymentDays: number;
+    seller: { name: string; address: string; siren: string; vatNumber: string };
+  };
+
   constructor(env: Env) {
     this.env = env.NODE_ENV;
     this.http = {
@@ -62,6 +69,16 @@ export class AppConfig {
     this.worker = {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
       shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+    };
+    this.invoicing = {
+      feeVat: env.INVOICE_FEE_VAT_EXEMPTION === undefined ? { rateBp: env.INVOICE_FEE_VAT_RATE_BP } : { exemptionReason: env.INVOICE_FEE_VAT_EXEMPTION },
+      paymentDays: env.INVOICE_PAYMENT_DAYS,
+      seller: {
+        name: env.INVOICE_SELLER_NAME,
+        address: env.INVOICE_SELLER_ADDRESS,
+        siren: env.INVOICE_SELLER_SIREN,
+        vatNumber: env.INVOICE_SELLER_VAT_NUMBER,
+      },
     };
     this.stripe = {
       secretKey: env.STRIPE_SECRET_KEY,

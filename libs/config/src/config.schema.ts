@@ -71,6 +71,15 @@ export const envSchema = z
     STRIPE_API_PORT: int(1, 65535).optional(),
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
     BOOKING_CANCELLATION_DEADLINE_MINUTES: int(0, 10_080).default(120),
+
+    // The operator fee line's VAT: a rate in basis points, or (set) the legal wording of its exemption.
+    INVOICE_FEE_VAT_RATE_BP: int(1, 10_000).default(2000),
+    INVOICE_FEE_VAT_EXEMPTION: z.string().min(1).max(300).optional(),
+    INVOICE_PAYMENT_DAYS: int(1, 60).default(30),
+    INVOICE_SELLER_NAME: z.string().min(1).max(200).default('Passerelle SAS'),
+    INVOICE_SELLER_ADDRESS: z.string().min(1).max(500).default('1 rue de la Paix, 75002 Paris'),
+    INVOICE_SELLER_SIREN: z.string().regex(/^[0-9]{9}$/, 'must be 9 digits').default('123456789'),
+    INVOICE_SELLER_VAT_NUMBER: z.string().regex(/^FR[0-9A-Z]{2}[0-9]{9}$/, 'must be a French VAT number').default('FR32123456789'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {

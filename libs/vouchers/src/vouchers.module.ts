@@ -17,6 +17,7 @@ import { RedemptionRepository } from './redemption/redemption.repository';
 import { RedemptionService } from './redemption/redemption.service';
 import { VoucherRepository } from './redemption/voucher.repository';
 import { WrongCodeThrottle } from './redemption/wrong-code-throttle.service';
+import { RedemptionsForInvoicing } from './invoicing/redemptions-for-invoicing.service';
 import { ProgramStatsRepository } from './stats/program-stats.repository';
 import { ProgramStatsService } from './stats/program-stats.service';
 
@@ -38,6 +39,7 @@ import { ProgramStatsService } from './stats/program-stats.service';
     BatchService,
     AssignmentService,
     RedemptionService,
+    RedemptionsForInvoicing,
     ProgramStatsService,
     VoucherCancellationService,
   ],
@@ -49,6 +51,7 @@ import { ProgramStatsService } from './stats/program-stats.service';
     RedemptionService,
     ProgramStatsService,
     VoucherCancellationService,
+    RedemptionsForInvoicing,
   ],
 })
 export class VouchersModule {}

@@ -1,7 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
-import { BILLING_QUEUE, STRIPE_EVENT_JOB, StripeEventProcessor } from '@passerelle/billing';
+import {
+  BILLING_QUEUE,
+  INVOICING_RUN_JOB,
+  InvoicingRunService,
+  STRIPE_EVENT_JOB,
+  StripeEventProcessor,
+  previousPeriodLabel,
+} from '@passerelle/billing';
 
 const EVENT_ID = /^evt_[A-Za-z0-9_]+$/;
 const ERROR_LOG_INTERVAL_MS = 30_000;
@@ -10,6 +17,14 @@ function eventIdOf(job: Job): string {
   const eventId: unknown = (job.data as { eventId?: unknown } | undefined)?.eventId;
   if (typeof eventId !== 'string' || !EVENT_ID.test(eventId)) throw new UnrecoverableError(`job ${job.name} ${job.id} has no valid eventId`);
   return eventId;
+}
+
+/** The job's period, or the month before the job was created (a retry next day still invoices the right month). */
+function periodOf(job: Job): string {
+  const period: unknown = (job.data as { period?: unknown } | undefined)?.period;
+  if (period === undefined) return previousPeriodLabel(new Date(job.timestamp));
+  if (typeof period !== 'string' || !/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UnrecoverableError(`job ${job.name} ${job.id} has no valid period`);
+  return period;
 }
 
 /**
@@ -23,6 +38,7 @@ export class BillingProcessor extends WorkerHost {
 
   constructor(
     private readonly stripeEvents: StripeEventProcessor,
+    private readonly invoicingRuns: InvoicingRunService,
     @InjectQueue(BILLING_QUEUE) queue: Queue,
   ) {
     super();
@@ -33,9 +49,18 @@ export class BillingProcessor extends WorkerHost {
     switch (job.name) {
       case STRIPE_EVENT_JOB:
         return { outcome: await this.stripeEvents.process(eventIdOf(job)) };
+      case INVOICING_RUN_JOB:
+        return this.runInvoicing(job);
       default:
         throw new UnrecoverableError(`no handler for job ${job.name} on queue ${BILLING_QUEUE}`);
     }
+  }
+
+  /** Programs that failed are rolled back whole; failing the job makes BullMQ retry them (the rest is idempotent). */
+  private async runInvoicing(job: Job): Promise<{ period: string; created: number; skipped: number }> {
+    const summary = await this.invoicingRuns.run('system', periodOf(job));
+    if (summary.failed.length > 0) throw new Error(`invoicing ${summary.period}: ${summary.failed.length} program(s) failed`);
+    return { period: summary.period, created: summary.created.length, skipped: summary.skipped.length };
   }
 
   @OnWorkerEvent('failed')

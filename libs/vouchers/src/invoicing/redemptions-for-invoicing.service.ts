@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** A program with redeemed, not yet invoiced vouchers, and the funder details its invoice needs. */
+export interface ProgramToInvoice {
+  programId: string;
+  programName: string;
+  operatorRateBp: number;
+  funderId: string;
+  funderLegalName: string;
+  funderSiret: string;
+  funderIsPublic: boolean;
+  funderBillingAddress: string;
+  chorusServiceCode: string | null;
+  chorusCommitmentNumber: string | null;
+}
+
+/** One locked voucher to invoice, with where and for what it was redeemed. */
+export interface RedemptionToInvoice {
+  voucherId: string;
+  structureId: string;
+  procedureCode: string;
+  faceValueCents: number;
+}
+
+/**
+ * What billing reads and writes of the vouchers context, inside billing's own transaction: the
+ * vouchers redeemed before an instant and not yet invoiced, locked as redemption undo locks them
+ * (redemption row, then voucher), and their move to 'invoiced'.
+ */
+@Injectable()
+export class RedemptionsForInvoicing {
+  async programsWithRedemptionsBefore(manager: EntityManager, before: Date): Promise<ProgramToInvoice[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT p.id, p.name, p.operator_rate_bp, f.id AS funder_id, f.legal_name, f.siret, f.sector, f.billing_address,
+              f.chorus_service_code, f.chorus_commitment_number
+         FROM voucher_programs p JOIN funders f ON f.id = p.funder_id
+        WHERE EXISTS (SELECT 1 FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id
+                       WHERE r.program_id = p.id AND r.undone_at IS NULL AND v.status = 'redeemed' AND r.redeemed_at < $1)
+        ORDER BY f.id, p.id`,
+      [before],
+    );
+    return rows.map((row) => ({
+      programId: row.id as string,
+      programName: row.name as string,
+      operatorRateBp: row.operator_rate_bp as number,
+      funderId: row.funder_id as string,
+      funderLegalName: row.legal_name as string,
+      funderSiret: row.siret as string,
+      funderIsPublic: row.sector === 'public',
+      funderBillingAddress: row.billing_address as string,
+      chorusServiceCode: (row.chorus_service_code as string | null) ?? null,
+      chorusCommitmentNumber: (row.chorus_commitment_number as string | null) ?? null,
+    }));
+  }
+
+  /**
+   * Locks FOR UPDATE the program's live redemptions before `before` whose voucher is still 'redeemed'.
+   * A redemption undone concurrently is either undone before (then re-checked out of the result) or
+   * waits for this transaction (then finds its voucher invoiced and refuses).
+   */
+  async lockRedeemedBefore(manager: EntityManager, programId: string, before: Date): Promise<RedemptionToInvoice[]> {
+    const rows: { voucher_id: string; structure_id: string; procedure_code: string; face_value_cents: string }[] = await manager.query(
+      `SELECT v.id AS voucher_id, r.structure_id, r.procedure_code, r.face_value_cents
+         FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id
+        WHERE r.program_id = $1 AND r.undone_at IS NULL AND v.status = 'redeemed' AND r.redeemed_at < $2
+        ORDER BY r.id
+        FOR UPDATE OF r, v`,
+      [programId, before],
+    );
+    return rows.map((row) => ({
+      voucherId: row.voucher_id,
+      structureId: row.structure_id,
+      procedureCode: row.procedure_code,
+      faceValueCents: Number(row.face_value_cents),
+    }));
+  }
+
+  /** Moves the locked vouchers to 'invoiced'; throws if any of them is no longer 'redeemed'. */
+  async markInvoiced(manager: EntityManager, voucherIds: string[], invoiceId: string): Promise<void> {
+    const [, count]: [unknown, number] = await manager.query(
+      `UPDATE vouchers SET status = 'invoiced', invoice_id = $2, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'redeemed'`,
+      [voucherIds, invoiceId],
+    );
+    if (count !== voucherIds.length) throw new Error(`only ${count} of ${voucherIds.length} vouchers could be marked invoiced`);
+  }
+}
