@@ -112,7 +112,6 @@ async function main(): Promise<void> {
   await dataSource.destroy();
   const client = new Client({ connectionString: url });
   await client.connect();
-  await client.query('ANALYZE offer_search');
   const counts = (await client.query(
     `SELECT (SELECT count(*) FROM places) AS places, (SELECT count(*) FROM offers) AS offers,
             (SELECT count(*) FROM offer_search) AS rows, (SELECT count(*) FROM offer_search WHERE visible_until >= current_date) AS visible`,

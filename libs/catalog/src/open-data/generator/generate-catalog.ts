@@ -135,7 +135,7 @@ export async function generateCatalog(dataSource: DataSource, options: GenerateO
       'structure_id, place_id, procedure_code, modality, duration_minutes, pricing_kind, price_cents, status', offers, progress);
     return { structures: structureCount, places: places.length, offers: offers.length, credentials: credentials.length };
   });
-  await dataSource.query('ANALYZE organisations, structures, credentials, places, offers');
+  await dataSource.query('ANALYZE organisations, structures, credentials, places, offers, offer_search');
   return { ...result, millis: Math.round(performance.now() - started) };
 }
 
