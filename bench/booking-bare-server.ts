@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { Pool } from 'pg';
-import { JwtService } from '@nestjs/jwt';
+import { bareJwt, bearerClaims } from './bench-support';
 import { BOOKING_CONFIRMATION_JOB, BOOKING_REMINDER_JOB, NOTIFICATIONS_QUEUE, bookingReminderJobId } from '@passerelle/outbox';
 import { newBookingReference } from '../libs/booking/src/booking-reference';
 
@@ -14,16 +14,11 @@ import { newBookingReference } from '../libs/booking/src/booking-reference';
 async function main(): Promise<void> {
   const [databaseUrl, secret, port, poolSize] = process.argv.slice(2) as [string, string, string, string];
   const pool = new Pool({ connectionString: databaseUrl, max: Number(poolSize) });
-  const jwt = new JwtService({ secret, verifyOptions: { algorithms: ['HS256'], issuer: 'passerelle', audience: 'passerelle-api' } });
+  const jwt = bareJwt(secret);
   const app = Fastify({ logger: false });
   app.post<{ Body: { offerId: string; startsAt: string } }>('/bookings', async (request, reply) => {
-    const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
-    let claims: { sub: string; sid: string };
-    try {
-      claims = jwt.verify<{ sub: string; sid: string }>(token);
-    } catch {
-      return reply.status(401).send({ code: 'UNAUTHENTICATED' });
-    }
+    const claims = bearerClaims(jwt, request.headers.authorization);
+    if (!claims) return reply.status(401).send({ code: 'UNAUTHENTICATED' });
     const session = await pool.query(
       `SELECT u.id FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.status = 'active'`,
       [claims.sid, claims.sub],

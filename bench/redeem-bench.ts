@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
-import { freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
+import { benchApiEnv, benchLogin, freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
 import { BENCH_EMAIL, BENCH_PASSWORD, seedRedemptions, type RedeemTarget } from './redeem-seed';
 
 /**
@@ -76,30 +76,13 @@ async function main(): Promise<void> {
   console.log(`seeded ${perServer * 2} vouchers and completed bookings in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const apiPort = 3903;
   const barePort = 3904;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
-    DATABASE_URL: url,
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    REDIS_PREFIX: `bench-vouchers-${process.pid}`,
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    LOGIN_MAX_ATTEMPTS_PER_IP: '1000',
-    DATABASE_POOL_SIZE: String(poolSize),
-  };
+  const env = benchApiEnv({ url, port: apiPort, redisPrefix: `bench-vouchers-${process.pid}`, poolSize });
   const api = spawn(process.execPath, [resolve(root, 'apps/api/src/main.js')], { env, stdio: 'inherit' });
-  const bare = fork(resolve(root, 'bench/redeem-bare-server.js'), [url, env.JWT_SECRET, String(barePort), String(poolSize)], { stdio: 'inherit' });
+  const bare = fork(resolve(root, 'bench/redeem-bare-server.js'), [url, env.JWT_SECRET!, String(barePort), String(poolSize)], { stdio: 'inherit' });
   try {
     await waitForHttp(`http://127.0.0.1:${apiPort}/health`);
     await waitForHttp(`http://127.0.0.1:${barePort}/health`);
-    const login = await fetch(`http://127.0.0.1:${apiPort}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: BENCH_EMAIL, password: BENCH_PASSWORD }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const accessToken = await benchLogin(apiPort, BENCH_EMAIL, BENCH_PASSWORD);
 
     // Two rounds in mirrored order (bare, API, API, bare) so drift on the shared machine hits both alike.
     const measure = measurer({ authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' });
