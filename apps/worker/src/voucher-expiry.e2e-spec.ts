@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@passerelle/config';
 import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
 import {
+  eventually,
   createFunder,
   createProgramWithVouchers,
   createTestDatabase,
@@ -15,16 +16,6 @@ import {
 import { EXPIRY_BATCH_SIZE, VOUCHERS_QUEUE, VOUCHER_EXPIRY_JOB, VOUCHER_EXPIRY_SCHEDULER } from '@passerelle/vouchers';
 import { VOUCHER_EXPIRY_EVERY_MS } from './voucher-expiry.scheduler';
 import { createWorkerApp } from './worker-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('worker: voucher expiry sweep', () => {
   let db: TestDatabase;

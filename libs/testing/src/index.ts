@@ -8,10 +8,13 @@ export {
   type UserRow,
 } from './factories';
 export { ownRedis, type OwnedRedis } from './owned-redis';
+export { eventually } from './eventually';
+export { freePort } from './free-port';
+export { ensureAppsBuilt, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess, type ProcessExit } from './app-processes';
 export { startTestApi, type LoggedIn, type TestApi } from './test-api';
 export { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink';
 export { createTestDatabase, type TestDatabase } from './test-database';
-export { databaseUrl, isolatedName, testConfig } from './test-env';
+export { databaseUrl, isolatedName, testConfig, testEnvironment } from './test-env';
 export {
   createCredential,
   createOffer,

@@ -24,20 +24,30 @@ export function isolatedName(kind: string): string {
   return `pt_${runId}_${kind}_w${workerId}_${randomBytes(4).toString('hex')}`;
 }
 
-/** Test configuration: the machine's services, this test's own database and Redis prefix. */
-export function testConfig(databaseName: string, redisPrefix: string, overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig(undefined, {
+/**
+ * The environment variables of a test: the machine's services, this test's own database and Redis
+ * prefix, no Stripe unless a test asks for it (a developer's own STRIPE_* must not leak into tests).
+ * Also the whole environment of the app processes a test starts (`startApiProcess`).
+ */
+export function testEnvironment(databaseName: string, redisPrefix: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     NODE_ENV: 'test',
     LOG_LEVEL: readTestSettings().logLevel,
     DATABASE_URL: databaseUrl(databaseName),
     DATABASE_POOL_SIZE: '20',
+    REDIS_URL: loadConfig().redis.url,
     REDIS_PREFIX: redisPrefix.replace(/_/g, '-'),
-    // No Stripe unless a test asks for it (a developer's own STRIPE_* must not leak into tests).
+    SMTP_URL: loadConfig().mail.smtpUrl,
     STRIPE_SECRET_KEY: '',
     STRIPE_WEBHOOK_SECRET: '',
     STRIPE_API_HOST: '',
     STRIPE_API_PORT: '',
     STRIPE_API_PROTOCOL: '',
     ...overrides,
-  });
+  };
+}
+
+/** Test configuration, parsed from `testEnvironment`. */
+export function testConfig(databaseName: string, redisPrefix: string, overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(undefined, testEnvironment(databaseName, redisPrefix, overrides));
 }
