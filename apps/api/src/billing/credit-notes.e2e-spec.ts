@@ -113,6 +113,7 @@ describe('credit notes (avoirs)', () => {
     const audit = await f.api.dataSource.query("SELECT actor_user_id, details FROM audit_log WHERE action = 'invoice.credited' AND object_id = $1", [
       invoice.invoiceId,
     ]);
+    await expect(f.api.dataSource.query("UPDATE invoices SET credit_reason = 'autre' WHERE id = $1", [note.creditNoteId])).rejects.toThrow(/cannot be rewritten/);
     expect(audit).toEqual([{ actor_user_id: f.admin.user.id, details: { creditNoteId: note.creditNoteId, number: note.number, reason: 'Pass contestés par le financeur' } }]);
 
     const pdf = await get(`/invoices/${note.creditNoteId}/pdf`, f.funder);
