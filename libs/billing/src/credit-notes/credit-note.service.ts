@@ -4,13 +4,14 @@ import { TransactionRunner } from '@passerelle/database';
 import { hasRole, type Actor } from '@passerelle/identity';
 import type { EntityManager } from 'typeorm';
 import { creditNoteNotCreditable, creditReasonInvalid, invoiceAlreadyCredited, invoiceNotFound, invoicingForbidden } from '../billing.errors';
+import { InvoiceDocumentRepository, type StoredInvoiceDocument } from '../documents/invoice-document.repository';
 import { issueAndDueDates } from '../invoicing/invoicing-period';
 import { isUuid } from '../invoices/invoice-access';
 import { InvoiceIssuer } from '../invoices/invoice-issuer.service';
 import type { InvoiceLineInput } from '../invoices/invoice-totals';
 import { creditNoteIssued } from '../ledger/journals';
 import { Ledger } from '../ledger/ledger.service';
-import { CreditNoteRepository, type InvoiceToCredit } from './credit-note.repository';
+import { CreditNoteRepository, type LockedInvoice } from './credit-note.repository';
 
 export interface IssuedCreditNote {
   creditNoteId: string;
@@ -34,6 +35,7 @@ export class CreditNoteService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly creditNotes: CreditNoteRepository,
+    private readonly documents: InvoiceDocumentRepository,
     private readonly issuer: InvoiceIssuer,
     private readonly ledger: Ledger,
     private readonly audit: AuditService,
@@ -45,22 +47,23 @@ export class CreditNoteService {
     const why = reason.trim();
     if (why.length === 0 || why.length > 500) throw creditReasonInvalid();
     return this.transactions.run(async (tx) => {
-      const invoice = await this.creditNotes.lockInvoice(tx, invoiceId);
-      if (!invoice) throw invoiceNotFound();
-      if (invoice.typeCode === 381) throw creditNoteNotCreditable();
-      if (invoice.status === 'credited') throw invoiceAlreadyCredited();
-      const lines = await this.creditNotes.linesOf(tx, invoiceId);
-      const issued = await this.issue(tx, invoiceId, invoice, lines, why, now);
+      const locked = await this.creditNotes.lockInvoice(tx, invoiceId);
+      if (!locked) throw invoiceNotFound();
+      if (locked.typeCode === 381) throw creditNoteNotCreditable();
+      if (locked.status === 'credited') throw invoiceAlreadyCredited();
+      const invoice = (await this.documents.find(invoiceId, null, tx))!;
+      const issued = await this.issue(tx, invoice, locked, why, now);
       await this.creditNotes.markCredited(tx, invoiceId);
+      const faceValue = invoice.lines.filter((l) => l.structureId !== null);
       await this.ledger.post(
         tx,
         creditNoteIssued({
           creditNoteId: issued.creditNoteId,
           number: issued.number,
           correctedNumber: invoice.number,
-          funderId: invoice.funderId,
-          structureShares: sharesOf(lines),
-          feeNetCents: lines.filter((l) => !l.structureId).reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0),
+          funderId: locked.funderId,
+          structureShares: faceValue.map((l) => ({ structureId: l.structureId!, amountCents: l.netCents })),
+          feeNetCents: invoice.totalNetCents - faceValue.reduce((sum, l) => sum + l.netCents, 0),
           vatCents: issued.totalVatCents,
           occurredAt: now,
         }),
@@ -74,14 +77,14 @@ export class CreditNoteService {
     });
   }
 
-  private async issue(tx: EntityManager, invoiceId: string, invoice: InvoiceToCredit, lines: InvoiceLineInput[], reason: string, now: Date): Promise<IssuedCreditNote> {
+  private async issue(tx: EntityManager, invoice: StoredInvoiceDocument, locked: LockedInvoice, reason: string, now: Date): Promise<IssuedCreditNote> {
     const { issueDate, dueDate } = issueAndDueDates(now, 0);
     const issued = await this.issuer.issue(tx, {
       typeCode: 381,
-      correctsInvoiceId: invoiceId,
+      correctsInvoiceId: invoice.id,
       creditReason: reason,
-      funderId: invoice.funderId,
-      ...(invoice.programId ? { programId: invoice.programId } : {}),
+      funderId: locked.funderId,
+      ...(locked.programId ? { programId: locked.programId } : {}),
       periodStart: invoice.periodStart,
       periodEnd: invoice.periodEnd,
       issueDate,
@@ -93,27 +96,36 @@ export class CreditNoteService {
       ...(invoice.buyerCommitmentNumber ? { buyerCommitmentNumber: invoice.buyerCommitmentNumber } : {}),
       paymentTerms: `Avoir sur la facture ${invoice.number} : déduit de ce qui reste dû ; ce qui a déjà été réglé est remboursé par virement.`,
       latePenaltyTerms: invoice.latePenaltyTerms,
-      lines,
+      lines: linesAsIssued(invoice),
     });
     // The same lines give the same totals: a credit note that did not cancel the invoice exactly is a bug.
     if (issued.totalGrossCents !== invoice.totalGrossCents) throw new Error(`credit note of ${invoice.number} does not match its total`);
     return {
       creditNoteId: issued.id,
       number: issued.number,
-      correctsInvoiceId: invoiceId,
+      correctsInvoiceId: invoice.id,
       totalNetCents: issued.totalNetCents,
       totalVatCents: issued.totalVatCents,
       totalGrossCents: issued.totalGrossCents,
-      refundDueCents: invoice.amountPaidCents,
+      refundDueCents: locked.amountPaidCents,
     };
   }
 }
 
-/** The face value each structure's lines carry. */
-function sharesOf(lines: InvoiceLineInput[]): { structureId: string; amountCents: number }[] {
-  const shares = new Map<string, number>();
-  for (const line of lines) {
-    if (line.structureId) shares.set(line.structureId, (shares.get(line.structureId) ?? 0) + line.quantity * line.unitPriceCents);
-  }
-  return [...shares].map(([structureId, amountCents]) => ({ structureId, amountCents }));
+/** The invoice's lines with the VAT treatment they were issued with (an exemption's wording from its breakdown row). */
+function linesAsIssued(invoice: StoredInvoiceDocument): InvoiceLineInput[] {
+  return invoice.lines.map((l) => {
+    const exemption = invoice.breakdown.find((b) => b.category === l.category && b.rateBp === l.rateBp);
+    return {
+      description: l.description,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+      vat:
+        l.category === 'S'
+          ? { category: 'S', rateBp: l.rateBp }
+          : { category: l.category, exemptionReason: exemption!.exemptionReason!, ...(exemption!.exemptionCode ? { exemptionCode: exemption!.exemptionCode } : {}) },
+      ...(l.structureId ? { structureId: l.structureId } : {}),
+      ...(l.procedureCode ? { procedureCode: l.procedureCode } : {}),
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { toSafeInteger } from '@passerelle/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { VatBreakdown } from '../invoices/invoice-totals';
 import type { InvoiceParty } from '../invoices/invoice.types';
 import type { DocumentLine, InvoiceDocument } from './invoice-document';
@@ -18,8 +18,8 @@ const day = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 export class InvoiceDocumentRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(id: string, funderIds: string[] | null): Promise<StoredInvoiceDocument | null> {
-    const [row]: Record<string, unknown>[] = await this.dataSource.query(
+  async find(id: string, funderIds: string[] | null, manager: EntityManager = this.dataSource.manager): Promise<StoredInvoiceDocument | null> {
+    const [row]: Record<string, unknown>[] = await manager.query(
       `SELECT i.id, i.number, i.type_code, ${day('i.issue_date')} AS issue_date, ${day('i.due_date')} AS due_date,
          ${day('i.period_start')} AS period_start, ${day('i.period_end')} AS period_end, i.seller, i.buyer, i.buyer_is_public,
          i.buyer_service_code, i.buyer_commitment_number, i.credit_reason, i.payment_terms, i.late_penalty_terms,
@@ -27,7 +27,7 @@ export class InvoiceDocumentRepository {
          i.total_gross_cents::text, c.number AS corrects_number, ${day('c.issue_date')} AS corrects_issue_date,
          (SELECT json_agg(json_build_object('position', l.position, 'description', l.description, 'quantity', l.quantity,
                    'unitPriceCents', l.unit_price_cents::text, 'netCents', l.net_cents::text, 'category', l.vat_category,
-                   'rateBp', l.vat_rate_bp) ORDER BY l.position)
+                   'rateBp', l.vat_rate_bp, 'structureId', l.structure_id, 'procedureCode', l.procedure_code) ORDER BY l.position)
             FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines,
          (SELECT json_agg(json_build_object('category', b.vat_category, 'rateBp', b.vat_rate_bp, 'taxableCents', b.taxable_cents::text,
                    'vatCents', b.vat_cents::text, 'exemptionReason', b.exemption_reason, 'exemptionCode', b.exemption_code)
@@ -51,6 +51,8 @@ function toDocument(row: Record<string, unknown>): StoredInvoiceDocument {
       netCents: toSafeInteger(l.netCents as string),
       category: l.category as DocumentLine['category'],
       rateBp: l.rateBp as number,
+      structureId: (l.structureId as string | null) ?? null,
+      procedureCode: (l.procedureCode as string | null) ?? null,
     }),
   );
   const breakdown = (row.breakdown as Record<string, unknown>[]).map(

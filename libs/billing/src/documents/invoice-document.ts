@@ -9,6 +9,9 @@ export interface DocumentLine {
   netCents: number;
   category: 'S' | 'E' | 'O';
   rateBp: number;
+  /** Face-value lines name the structure they are owed to; the fee line does not. */
+  structureId: string | null;
+  procedureCode: string | null;
 }
 
 /** Where and how to pay (EN 16931 BG-16/BG-17): a credit transfer to this account, quoting the reference. */

@@ -76,15 +76,18 @@ export function creditNoteIssued(e: {
   number: string;
   correctedNumber: string;
   funderId: string;
+  /** Face value per line or structure (summed per structure here). */
   structureShares: { structureId: string; amountCents: number }[];
   feeNetCents: number;
   vatCents: number;
   occurredAt: Date;
 }): JournalInput {
+  const shares = new Map<string, number>();
+  for (const share of e.structureShares) shares.set(share.structureId, (shares.get(share.structureId) ?? 0) + share.amountCents);
   const faceValueCents = e.structureShares.reduce((sum, share) => sum + share.amountCents, 0);
   const entries: JournalInput['entries'] = [
     { account: 'funder_receivable', partyId: e.funderId, amountCents: -(faceValueCents + e.feeNetCents + e.vatCents) },
-    ...e.structureShares.filter((s) => s.amountCents > 0).map((s) => ({ account: 'structure_payable' as const, partyId: s.structureId, amountCents: s.amountCents })),
+    ...[...shares].filter(([, cents]) => cents > 0).map(([partyId, amountCents]) => ({ account: 'structure_payable' as const, partyId, amountCents })),
   ];
   if (e.feeNetCents > 0) entries.push({ account: 'platform_revenue', amountCents: e.feeNetCents });
   if (e.vatCents > 0) entries.push({ account: 'vat_collected', amountCents: e.vatCents });
