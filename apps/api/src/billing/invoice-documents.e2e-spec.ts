@@ -113,6 +113,27 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
     expect(pdfText(asAdmin.rawPayload)).toContain(flat('Total TTC 1 362,40 €'));
   });
 
+  it('prints the Stripe virtual IBAN and reference once the funder asked to pay online', async () => {
+    const [s] = (await api.dataSource.query('SELECT id FROM structures LIMIT 1')) as { id: string }[];
+    const [{ code }] = await api.dataSource.query('SELECT code FROM procedures ORDER BY code LIMIT 1');
+    const online = await createInvoicedProgram(api, {
+      funderId: funder.user.organisationId!,
+      createdBy: admin.user.id,
+      operatorRateBp: 0,
+      redemptions: [{ structureId: s!.id, procedureCode: code, count: 2 }],
+    });
+    // As the payment flow stores the funding instructions of the PaymentIntent.
+    await api.dataSource.query("UPDATE invoices SET payment_iban = 'DE89370400440532013000', payment_reference = 'REF-8F2K9Q' WHERE id = $1", [online.invoiceId]);
+    const text = pdfText((await get(`/invoices/${online.invoiceId}/pdf`, funder)).rawPayload);
+    expect(text).toContain('Virement sur le compte IBAN DE89 3704 0044 0532 0130 00');
+    expect(text).toContain('Référence à indiquer sur le virement : REF-8F2K9Q');
+    expect(text).not.toContain('AGRIFRPPXXX');
+    const cii = readCii((await get(`/invoices/${online.invoiceId}/cii.xml`, funder)).body);
+    expect(cii).toMatchObject({ remittance: 'REF-8F2K9Q', paymentMeans: { code: '58', iban: 'DE89370400440532013000' } });
+    // No fee: face value only, one category.
+    expect(en16931Violations(cii).filter((v) => !v.startsWith('BR-O-02'))).toEqual([]);
+  });
+
   it("answers 404 for another funder's invoice, an unknown or malformed id, and 403 for other roles", async () => {
     const mediator = await api.loginAs('mediator');
     for (const path of ['pdf', 'cii.xml']) {
