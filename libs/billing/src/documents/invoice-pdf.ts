@@ -13,7 +13,7 @@ const MARGIN = 40;
 const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 /** Table columns: x offset from the margin and width, in points (A4 content width is 515). */
-const COLUMNS = { description: [0, 255], quantity: [260, 40], unit: [305, 70], vat: [380, 45], net: [430, 85] } as const;
+const COLUMNS = { description: [0, 230], quantity: [235, 40], unit: [280, 70], vat: [355, 70], net: [430, 85] } as const;
 
 type Pdf = PDFKit.PDFDocument;
 
