@@ -87,6 +87,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/invoicing-runs': ['admin'],
   'GET /invoices': ['funder', 'admin'],
   'GET /invoices/{id}': ['funder', 'admin'],
+  'GET /invoices/{id}/pdf': ['funder', 'admin'],
+  'GET /invoices/{id}/cii.xml': ['funder', 'admin'],
+  'POST /admin/invoices/{id}/credit-notes': ['admin'],
 };
 
 /** Swagger UI's own pages and assets, served outside Nest controllers. */

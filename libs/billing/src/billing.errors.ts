@@ -39,3 +39,12 @@ export const invoicingPeriodInvalid = () =>
   new DomainError('INVOICING_PERIOD_INVALID', 'invalid_input', 'La période est un mois au format AAAA-MM.');
 
 export const invoiceNotFound = () => new DomainError('INVOICE_NOT_FOUND', 'not_found', 'Facture introuvable.');
+
+export const invoiceAlreadyCredited = () =>
+  new DomainError('INVOICE_ALREADY_CREDITED', 'conflict', 'Cette facture a déjà été annulée par un avoir : il ne reste rien à créditer.');
+
+export const creditNoteNotCreditable = () =>
+  new DomainError('CREDIT_NOTE_NOT_CREDITABLE', 'conflict', "Un avoir ne se corrige pas par un avoir : émettez une nouvelle facture si besoin.");
+
+export const creditReasonInvalid = () =>
+  new DomainError('CREDIT_NOTE_REASON_INVALID', 'invalid_input', "Le motif de l'avoir est obligatoire (500 caractères au plus).");

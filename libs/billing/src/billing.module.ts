@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@passerelle/audit';
 import { CatalogStructuresModule } from '@passerelle/catalog';
 import { OutboxModule } from '@passerelle/outbox';
 import { VouchersModule } from '@passerelle/vouchers';
+import { CreditNoteRepository } from './credit-notes/credit-note.repository';
+import { CreditNoteService } from './credit-notes/credit-note.service';
+import { InvoiceDocumentRepository } from './documents/invoice-document.repository';
+import { InvoiceDocumentService } from './documents/invoice-document.service';
 import { InvoiceIssuer } from './invoices/invoice-issuer.service';
 import { InvoiceNumbering } from './invoices/invoice-numbering.service';
 import { InvoiceNumberingRepository } from './invoices/invoice-numbering.repository';
@@ -19,9 +24,9 @@ import { StripeEventProcessor } from './webhooks/stripe-event-processor.service'
 import { StripeEventRepository } from './webhooks/stripe-event.repository';
 import { StripeWebhookService } from './webhooks/stripe-webhook.service';
 
-/** Billing: ledger, invoice numbering and issue, Stripe client, webhooks, payout accounts. */
+/** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payout accounts. */
 @Module({
-  imports: [OutboxModule, CatalogStructuresModule, VouchersModule],
+  imports: [AuditModule, OutboxModule, CatalogStructuresModule, VouchersModule],
   providers: [
     stripeClientProvider,
     StripePayments,
@@ -39,10 +44,16 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     InvoicingRunService,
     InvoiceQueryRepository,
     InvoiceQueryService,
+    InvoiceDocumentRepository,
+    InvoiceDocumentService,
+    CreditNoteRepository,
+    CreditNoteService,
   ],
   exports: [
     InvoicingRunService,
     InvoiceQueryService,
+    InvoiceDocumentService,
+    CreditNoteService,
    STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

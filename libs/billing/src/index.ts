@@ -9,7 +9,7 @@ export {
   type InvoicePaymentRequest,
 } from './stripe/stripe-payments';
 export { Ledger, type FunderBalance } from './ledger/ledger.service';
-export { invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './ledger/journals';
+export { creditNoteIssued, invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './ledger/journals';
 export { LEDGER_ACCOUNTS, type JournalInput, type JournalKind, type LedgerAccount, type LedgerEntryInput } from './ledger/ledger.types';
 export { InvoiceIssuer } from './invoices/invoice-issuer.service';
 export { InvoiceNumbering } from './invoices/invoice-numbering.service';
@@ -32,3 +32,7 @@ export { InvoicingRunService, type InvoicingRunSummary } from './invoicing/invoi
 export { invoicingPeriod, previousPeriodLabel, type InvoicingPeriod } from './invoicing/invoicing-period';
 export { InvoiceQueryService } from './invoices/invoice-query.service';
 export type { InvoiceSummaryView, InvoiceView } from './invoices/invoice-query.repository';
+export { InvoiceDocumentService, type RenderedInvoice } from './documents/invoice-document.service';
+export { EN16931_GUIDELINE } from './documents/invoice-cii';
+export type { DocumentLine, InvoiceDocument, PaymentInstructions } from './documents/invoice-document';
+export { CreditNoteService, type IssuedCreditNote } from './credit-notes/credit-note.service';

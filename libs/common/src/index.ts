@@ -1,1 +1,2 @@
 export { DomainError, type ErrorKind } from './domain-error';
+export { formatEuros, frenchDate } from './french-format';

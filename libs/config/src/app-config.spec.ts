@@ -81,4 +81,20 @@ describe('loadConfig', () => {
     expect(readStripeContractKey({ STRIPE_TEST_SECRET_KEY: 'sk_live_abc' })).toBeUndefined();
     expect(readStripeContractKey({})).toBeUndefined();
   });
+
+  it('takes the seller identity and bank account printed on invoices, checking the IBAN and the SIRET', () => {
+    const config = loadConfig({ INVOICE_BANK_IBAN: 'fr76 3000 6000 0112 3456 7890 189', INVOICE_BANK_BIC: 'AGRIFRPPXXX', INVOICE_SELLER_RCS: 'RCS Paris 123 456 789' });
+    expect(config.invoicing.bank).toEqual({ iban: 'FR7630006000011234567890189', bic: 'AGRIFRPPXXX' });
+    expect(config.invoicing.seller).toEqual({
+      name: 'Passerelle SAS',
+      address: '1 rue de la Paix, 75002 Paris',
+      siren: '123456789',
+      siret: '12345678900012',
+      vatNumber: 'FR32123456789',
+      rcs: 'RCS Paris 123 456 789',
+    });
+    expect(loadConfig({}).invoicing.bank).toEqual({ iban: undefined, bic: undefined });
+    expect(() => loadConfig({ INVOICE_BANK_IBAN: 'FR7630006000011234567890180' })).toThrow(/INVOICE_BANK_IBAN: must be a valid IBAN/);
+    expect(() => loadConfig({ INVOICE_SELLER_SIRET: '98765432100010' })).toThrow(/INVOICE_SELLER_SIRET: must start with INVOICE_SELLER_SIREN/);
+  });
 });

@@ -34,11 +34,22 @@ export class AppConfig {
   /** How long before the start a beneficiary or prescriber may still cancel (mediators: anytime). */
   readonly booking: { cancellationDeadlineMinutes: number };
 
-  /** Invoicing: the fee line's VAT (rate, or exemption wording when set), payment terms, the seller. */
+  /** Invoicing: the fee line's VAT (rate, or exemption wording when set), payment terms, the seller and its bank account. */
   readonly invoicing: {
     feeVat: { rateBp: number } | { exemptionReason: string };
     paymentDays: number;
-    seller: { name: string; address: string; siren: string; vatNumber: string };
+    seller: {
+      name: string;
+      address: string;
+      siren: string;
+      siret: string;
+      vatNumber: string;
+      legalForm?: string;
+      shareCapital?: string;
+      rcs?: string;
+    };
+    /** Unset IBAN: invoices without a Stripe virtual IBAN print no bank details. */
+    bank: { iban: string | undefined; bic: string | undefined };
   };
 
   constructor(env: Env) {
@@ -77,8 +88,13 @@ export class AppConfig {
         name: env.INVOICE_SELLER_NAME,
         address: env.INVOICE_SELLER_ADDRESS,
         siren: env.INVOICE_SELLER_SIREN,
+        siret: env.INVOICE_SELLER_SIRET,
         vatNumber: env.INVOICE_SELLER_VAT_NUMBER,
+        ...(env.INVOICE_SELLER_LEGAL_FORM ? { legalForm: env.INVOICE_SELLER_LEGAL_FORM } : {}),
+        ...(env.INVOICE_SELLER_SHARE_CAPITAL ? { shareCapital: env.INVOICE_SELLER_SHARE_CAPITAL } : {}),
+        ...(env.INVOICE_SELLER_RCS ? { rcs: env.INVOICE_SELLER_RCS } : {}),
       },
+      bank: { iban: env.INVOICE_BANK_IBAN, bic: env.INVOICE_BANK_BIC },
     };
     this.stripe = {
       secretKey: env.STRIPE_SECRET_KEY,

@@ -25,6 +25,14 @@ const url = (protocols: string[]) =>
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** ISO 13616 check: the country and check digits moved to the end, read as a number, mod 97 = 1. */
+function ibanChecks(iban: string): boolean {
+  const digits = (iban.slice(4) + iban.slice(0, 4)).replace(/[A-Z]/g, (letter) => String(letter.charCodeAt(0) - 55));
+  let remainder = 0;
+  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  return remainder === 1;
+}
+
 /** Every environment variable the apps read, with developer-machine defaults. */
 export const envSchema = z
   .object({
@@ -80,6 +88,17 @@ export const envSchema = z
     INVOICE_SELLER_ADDRESS: z.string().min(1).max(500).default('1 rue de la Paix, 75002 Paris'),
     INVOICE_SELLER_SIREN: z.string().regex(/^[0-9]{9}$/, 'must be 9 digits').default('123456789'),
     INVOICE_SELLER_VAT_NUMBER: z.string().regex(/^FR[0-9A-Z]{2}[0-9]{9}$/, 'must be a French VAT number').default('FR32123456789'),
+    INVOICE_SELLER_SIRET: z.string().regex(/^[0-9]{14}$/, 'must be 14 digits').default('12345678900012'),
+    INVOICE_SELLER_LEGAL_FORM: z.string().min(1).max(100).optional(),
+    INVOICE_SELLER_SHARE_CAPITAL: z.string().min(1).max(100).optional(),
+    INVOICE_SELLER_RCS: z.string().min(1).max(100).optional(),
+    // The platform's account funders pay into by bank transfer (printed on invoices without a Stripe IBAN).
+    INVOICE_BANK_IBAN: z
+      .string()
+      .transform((value) => value.replace(/\s/g, '').toUpperCase())
+      .refine((value) => /^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/.test(value) && ibanChecks(value), { message: 'must be a valid IBAN' })
+      .optional(),
+    INVOICE_BANK_BIC: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC (8 or 11 characters)').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
@@ -87,6 +106,9 @@ export const envSchema = z
     }
     if (env.NODE_ENV === 'production' && env.STRIPE_API_PROTOCOL === 'http') {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_API_PROTOCOL'], message: 'must be https in production' });
+    }
+    if (!env.INVOICE_SELLER_SIRET.startsWith(env.INVOICE_SELLER_SIREN)) {
+      ctx.addIssue({ code: 'custom', path: ['INVOICE_SELLER_SIRET'], message: 'must start with INVOICE_SELLER_SIREN' });
     }
     if (env.STRIPE_SECRET_KEY !== undefined && env.STRIPE_WEBHOOK_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });

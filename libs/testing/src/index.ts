@@ -25,7 +25,7 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
-export { createCompletedBooking, createFunder, createProgramWithVouchers } from './voucher-factories';
+export { createCompletedBooking, createFunder, createProgramWithVouchers, redeemVouchers } from './voucher-factories';
 export {
   startStripeTestServer,
   type RecordedStripeRequest,
@@ -41,3 +41,6 @@ export {
   parisInstant,
   type BookingRow,
 } from './booking-factories';
+export { pdfText, pdfTextLines } from './pdf-text';
+export { ciiCents, en16931Violations, readCii, type CiiBreakdown, type CiiInvoice, type CiiLine } from './cii-invoice';
+export { createInvoicedProgram, type InvoicedProgram } from './invoice-factories';

@@ -91,3 +91,20 @@ export async function createProgramWithVouchers(
   );
   return { programId: program.id, codes };
 }
+
+/**
+ * Redeems the vouchers with these codes at one structure for one procedure, written with SQL as
+ * RedemptionService records them (one redemption each, on a new booking id), for billing tests.
+ */
+export async function redeemVouchers(
+  dataSource: DataSource,
+  options: { programId: string; codes: string[]; structureId: string; procedureCode: string; redeemedBy: string; at: string | Date },
+): Promise<void> {
+  await dataSource.query(
+    `WITH v AS (UPDATE vouchers SET status = 'redeemed' WHERE code = ANY($1::text[]) AND program_id = $2 RETURNING id, face_value_cents)
+     INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement, face_value_cents,
+       idempotency_key, redeemed_by, redeemed_at)
+     SELECT v.id, $2, gen_random_uuid(), $3, $4, '33', v.face_value_cents, gen_random_uuid()::text, $5, $6 FROM v`,
+    [options.codes, options.programId, options.structureId, options.procedureCode, options.redeemedBy, options.at],
+  );
+}

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@passerelle/billing';
+import { CreditNoteController } from './credit-note.controller';
+import { InvoiceDocumentController } from './invoice-document.controller';
 import { InvoiceController } from './invoice.controller';
 import { PayoutAccountController } from './payout-account.controller';
 import { StripeWebhookController } from './stripe-webhook.controller';
 
 @Module({
   imports: [BillingModule],
-  controllers: [StripeWebhookController, PayoutAccountController, InvoiceController],
+  controllers: [StripeWebhookController, PayoutAccountController, InvoiceController, InvoiceDocumentController, CreditNoteController],
 })
 export class BillingHttpModule {}

@@ -98,13 +98,14 @@ describe('invoice issue and numbering', () => {
         ...draft({ issueDate: '2029-05-10', dueDate: '2029-05-10' }),
         typeCode: 381,
         correctsInvoiceId: invoice.id,
+        creditReason: 'Pass compté deux fois',
         programId: undefined,
         lines: [{ description: 'Avoir — pass compté deux fois', quantity: 1, unitPriceCents: 2_500, vat: { category: 'O', exemptionReason: 'Hors champ de la TVA' } }],
       }),
     );
     expect(credit).toMatchObject({ number: 'PAS-2029-000002', typeCode: 381, totalGrossCents: 2_500 });
     await expect(
-      transactions.run((tx) => issuer.issue(tx, { ...draft({ issueDate: '2029-05-11', dueDate: '2029-05-11' }), typeCode: 381 })),
+      transactions.run((tx) => issuer.issue(tx, { ...draft({ issueDate: '2029-05-11', dueDate: '2029-05-11' }), typeCode: 381, creditReason: 'Sans facture' })),
     ).rejects.toThrow(/invoices_check|check constraint/);
   });
 

@@ -6,6 +6,8 @@ export interface InvoiceSummaryView {
   id: string;
   number: string;
   typeCode: number;
+  /** A credit note's corrected invoice. */
+  correctsInvoiceId: string | null;
   funderId: string;
   programId: string | null;
   periodStart: string;
@@ -28,7 +30,7 @@ export interface InvoiceView extends InvoiceSummaryView {
   vatBreakdown: { category: string; rateBp: number; taxableCents: number; vatCents: number; exemptionReason: string | null }[];
 }
 
-const SUMMARY = `SELECT id, number, type_code, funder_id, program_id, to_char(period_start, 'YYYY-MM-DD') AS period_start,
+const SUMMARY = `SELECT id, number, type_code, corrects_invoice_id, funder_id, program_id, to_char(period_start, 'YYYY-MM-DD') AS period_start,
   to_char(period_end, 'YYYY-MM-DD') AS period_end, to_char(issue_date, 'YYYY-MM-DD') AS issue_date, to_char(due_date, 'YYYY-MM-DD') AS due_date,
   status, total_net_cents, total_vat_cents, total_gross_cents, amount_paid_cents, seller, buyer, payment_terms, late_penalty_terms FROM invoices`;
 
@@ -93,6 +95,7 @@ function toSummary(row: Record<string, unknown>): InvoiceSummaryView {
     id: row.id as string,
     number: row.number as string,
     typeCode: row.type_code as number,
+    correctsInvoiceId: (row.corrects_invoice_id as string | null) ?? null,
     funderId: row.funder_id as string,
     programId: (row.program_id as string | null) ?? null,
     periodStart: row.period_start as string,

@@ -18,6 +18,8 @@ export type InvoiceStatus = 'issued' | 'partially_paid' | 'paid' | 'credited';
 export interface InvoiceDraft {
   typeCode: 380 | 381;
   correctsInvoiceId?: string;
+  /** A credit note's reason, printed on it. */
+  creditReason?: string;
   funderId: string;
   programId?: string;
   periodStart: string;

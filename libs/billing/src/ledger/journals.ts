@@ -65,3 +65,37 @@ export function transferSent(e: { payoutLineId: string; structureId: string; amo
     ],
   };
 }
+
+/**
+ * A credit note cancelling an invoice: the funder no longer owes it (a negative receivable is a refund
+ * due when it was paid), the fee and its VAT are given back, and the structures' shares of the face
+ * value are no longer owed to them (a positive balance is money paid out to claim back).
+ */
+export function creditNoteIssued(e: {
+  creditNoteId: string;
+  number: string;
+  correctedNumber: string;
+  funderId: string;
+  /** Face value per line or structure (summed per structure here). */
+  structureShares: { structureId: string; amountCents: number }[];
+  feeNetCents: number;
+  vatCents: number;
+  occurredAt: Date;
+}): JournalInput {
+  const shares = new Map<string, number>();
+  for (const share of e.structureShares) shares.set(share.structureId, (shares.get(share.structureId) ?? 0) + share.amountCents);
+  const faceValueCents = e.structureShares.reduce((sum, share) => sum + share.amountCents, 0);
+  const entries: JournalInput['entries'] = [
+    { account: 'funder_receivable', partyId: e.funderId, amountCents: -(faceValueCents + e.feeNetCents + e.vatCents) },
+    ...[...shares].filter(([, cents]) => cents > 0).map(([partyId, amountCents]) => ({ account: 'structure_payable' as const, partyId, amountCents })),
+  ];
+  if (e.feeNetCents > 0) entries.push({ account: 'platform_revenue', amountCents: e.feeNetCents });
+  if (e.vatCents > 0) entries.push({ account: 'vat_collected', amountCents: e.vatCents });
+  return {
+    kind: 'credit_note_issued',
+    eventKey: `credit-note:${e.creditNoteId}`,
+    description: `Avoir ${e.number} sur la facture ${e.correctedNumber}`,
+    occurredAt: e.occurredAt,
+    entries,
+  };
+}

@@ -1,3 +1,4 @@
+import { formatEuros, frenchDate } from '@passerelle/common';
 import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -8,17 +9,6 @@ export interface BatchSheet {
   batchId: string;
   program: ProgramRecord;
   vouchers: { code: string; status: string }[];
-}
-
-/** "10,00 €" from integer cents. */
-export function euros(cents: number): string {
-  return `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')} €`;
-}
-
-/** "2026-12-31" → "31/12/2026". */
-function frenchDate(isoDay: string): string {
-  const [year, month, day] = isoDay.split('-');
-  return `${day}/${month}/${year}`;
 }
 
 /** One line per voucher, codes as printed (groups of four). */
@@ -69,7 +59,7 @@ export function renderBatchPdf(sheet: BatchSheet): Promise<Buffer> {
     document
       .font('Helvetica')
       .fontSize(9)
-      .text(`${program.name} — chèque de ${euros(program.faceValueCents)}`, { width: cellWidth - 28 })
+      .text(`${program.name} — chèque de ${formatEuros(program.faceValueCents)}`, { width: cellWidth - 28 })
       .text(`Valable du ${frenchDate(program.validFrom)} au ${frenchDate(program.validUntil)}`, { width: cellWidth - 28 })
       .text('Aide gratuite pour vos démarches en ligne, dans un lieu labellisé.', { width: cellWidth - 28 });
   });

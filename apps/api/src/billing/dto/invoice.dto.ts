@@ -39,6 +39,7 @@ export class InvoiceSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'PAS-2026-000042' }) number: string;
   @ApiProperty({ enum: [380, 381], description: '380 invoice, 381 credit note' }) typeCode: number;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'For a credit note: the invoice it cancels' }) correctsInvoiceId: string | null;
   @ApiProperty({ format: 'uuid' }) funderId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) programId: string | null;
   @ApiProperty({ format: 'date' }) periodStart: string;

@@ -1,0 +1,45 @@
+import { creditNoteIssued } from './journals';
+import { assertBalanced } from './ledger.types';
+
+describe('creditNoteIssued', () => {
+  it('reverses the receivable, the fee, its VAT and each structure share once per structure, balanced', () => {
+    const journal = creditNoteIssued({
+      creditNoteId: 'c1',
+      number: 'PAS-2026-000002',
+      correctedNumber: 'PAS-2026-000001',
+      funderId: 'f',
+      structureShares: [
+        { structureId: 's1', amountCents: 3_000 },
+        { structureId: 's2', amountCents: 1_000 },
+        { structureId: 's1', amountCents: 500 },
+      ],
+      feeNetCents: 180,
+      vatCents: 36,
+      occurredAt: new Date('2026-12-01T10:00:00Z'),
+    });
+    expect(journal).toMatchObject({ kind: 'credit_note_issued', eventKey: 'credit-note:c1', description: 'Avoir PAS-2026-000002 sur la facture PAS-2026-000001' });
+    expect(journal.entries).toEqual([
+      { account: 'funder_receivable', partyId: 'f', amountCents: -4_716 },
+      { account: 'structure_payable', partyId: 's1', amountCents: 3_500 },
+      { account: 'structure_payable', partyId: 's2', amountCents: 1_000 },
+      { account: 'platform_revenue', amountCents: 180 },
+      { account: 'vat_collected', amountCents: 36 },
+    ]);
+    expect(() => assertBalanced(journal)).not.toThrow();
+  });
+
+  it('has no VAT entry when the fee was exempt', () => {
+    const journal = creditNoteIssued({
+      creditNoteId: 'c2',
+      number: 'PAS-2026-000004',
+      correctedNumber: 'PAS-2026-000003',
+      funderId: 'f',
+      structureShares: [{ structureId: 's1', amountCents: 1_000 }],
+      feeNetCents: 40,
+      vatCents: 0,
+      occurredAt: new Date(),
+    });
+    expect(journal.entries.map((e) => e.account)).toEqual(['funder_receivable', 'structure_payable', 'platform_revenue']);
+    expect(() => assertBalanced(journal)).not.toThrow();
+  });
+});
