@@ -39,3 +39,21 @@ export const invoicingPeriodInvalid = () =>
   new DomainError('INVOICING_PERIOD_INVALID', 'invalid_input', 'La période est un mois au format AAAA-MM.');
 
 export const invoiceNotFound = () => new DomainError('INVOICE_NOT_FOUND', 'not_found', 'Facture introuvable.');
+
+export const invoiceNotPayable = () =>
+  new DomainError('INVOICE_NOT_PAYABLE', 'business_rule', "Cette pièce ne se paie pas (avoir, ou facture annulée par un avoir).");
+
+export const invoiceAlreadyPaid = () => new DomainError('INVOICE_ALREADY_PAID', 'conflict', 'Cette facture est déjà entièrement payée.');
+
+export const paymentExceedsAmountDue = (amountDueCents: number) =>
+  new DomainError('PAYMENT_EXCEEDS_AMOUNT_DUE', 'business_rule', 'Le montant dépasse le reste à payer de la facture.', { amountDueCents });
+
+export const paymentReferenceConflict = () =>
+  new DomainError(
+    'PAYMENT_REFERENCE_CONFLICT',
+    'conflict',
+    'Un paiement de cette référence est déjà enregistré sur cette facture, avec un autre montant ou une autre date.',
+  );
+
+export const paymentDateInvalid = () =>
+  new DomainError('PAYMENT_DATE_INVALID', 'invalid_input', 'La date de réception est une date valide (AAAA-MM-JJ), pas dans le futur.');

@@ -39,6 +39,8 @@ export class AppConfig {
     feeVat: { rateBp: number } | { exemptionReason: string };
     paymentDays: number;
     seller: { name: string; address: string; siren: string; vatNumber: string };
+    /** The platform's account for payments by bank transfer (no Stripe, or paid outside it). */
+    bankAccount: { iban: string; bic: string };
   };
 
   constructor(env: Env) {
@@ -79,6 +81,7 @@ export class AppConfig {
         siren: env.INVOICE_SELLER_SIREN,
         vatNumber: env.INVOICE_SELLER_VAT_NUMBER,
       },
+      bankAccount: { iban: env.INVOICE_PAYMENT_IBAN, bic: env.INVOICE_PAYMENT_BIC },
     };
     this.stripe = {
       secretKey: env.STRIPE_SECRET_KEY,

@@ -80,6 +80,9 @@ export const envSchema = z
     INVOICE_SELLER_ADDRESS: z.string().min(1).max(500).default('1 rue de la Paix, 75002 Paris'),
     INVOICE_SELLER_SIREN: z.string().regex(/^[0-9]{9}$/, 'must be 9 digits').default('123456789'),
     INVOICE_SELLER_VAT_NUMBER: z.string().regex(/^FR[0-9A-Z]{2}[0-9]{9}$/, 'must be a French VAT number').default('FR32123456789'),
+    // The platform's own account, where funders pay by bank transfer when Stripe is not used.
+    INVOICE_PAYMENT_IBAN: z.string().regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$/, 'must be an IBAN without spaces').default('FR7630006000011234567890189'),
+    INVOICE_PAYMENT_BIC: z.string().regex(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, 'must be a BIC').default('AGRIFRPPXXX'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { BillingModule } from '@passerelle/billing';
 import { InvoiceController } from './invoice.controller';
+import { InvoicePaymentController } from './invoice-payment.controller';
 import { PayoutAccountController } from './payout-account.controller';
+import { StatementController } from './statement.controller';
 import { StripeWebhookController } from './stripe-webhook.controller';
 
 @Module({
   imports: [BillingModule],
-  controllers: [StripeWebhookController, PayoutAccountController, InvoiceController],
+  controllers: [StripeWebhookController, PayoutAccountController, InvoiceController, InvoicePaymentController, StatementController],
 })
 export class BillingHttpModule {}
