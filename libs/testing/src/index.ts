@@ -31,6 +31,7 @@ export {
   type StripeTestServer,
 } from './stripe-test-server';
 export { startBillingTestKit, type BillingTestKit } from './stripe-billing-kit';
+export { createTestInvoice, redeemVouchers, type TestInvoice } from './billing-factories';
 export {
   createBooking,
   openEveryDay,
