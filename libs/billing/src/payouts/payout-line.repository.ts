@@ -83,7 +83,8 @@ export class PayoutLineRepository {
 
   /** The structure's lines waiting for its payout account, now to be transferred; returns their ids. */
   async releaseWaitingForAccount(manager: EntityManager, structureId: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows]: [{ id: string }[], number] = await manager.query(
       `UPDATE payout_lines SET pending_reason = 'awaiting_transfer', updated_at = now()
         WHERE structure_id = $1 AND status = 'pending' AND pending_reason = 'payout_account_not_ready' RETURNING id`,
       [structureId],
