@@ -98,6 +98,24 @@ describe('payment webhooks applied by the worker', () => {
     expect(await state(invoiceId)).toMatchObject({ status: 'paid', paid: totalGrossCents, payments: [{ amount: totalGrossCents }], journals: 1 });
   });
 
+  it('records a Stripe payment only up to the amount due when part was paid by plain transfer, and flags the excess', async () => {
+    const { invoiceId, totalGrossCents, paymentIntentId } = await invoiceWithIntent();
+    const admin = await kit.api.loginAs('admin');
+    const bank = await kit.api.app.inject({
+      method: 'POST',
+      url: `/admin/invoices/${invoiceId}/mark-paid`,
+      headers: admin.headers,
+      payload: { amountCents: 1_000, reference: 'VIR-DIRECT', receivedOn: '2026-11-20' },
+    });
+    expect(bank.json()).toMatchObject({ status: 'partially_paid', amountPaidCents: 1_000 });
+    kit.stripe.state.fundPaymentIntent(paymentIntentId, totalGrossCents);
+    expect(await deliver(intentEvent('payment_intent.succeeded', paymentIntentId))).toBe('overpaid');
+    expect(await state(invoiceId)).toMatchObject({ status: 'paid', paid: totalGrossCents, journals: 2 });
+    // Part of the money reached the platform's bank account, not Stripe: the structures are paid by transfer.
+    const lines = await kit.api.dataSource.query('SELECT pending_reason FROM payout_lines WHERE invoice_id = $1', [invoiceId]);
+    expect(lines).toEqual([{ pending_reason: 'bank_transfer' }]);
+  });
+
   it('records a failed SEPA debit without touching the invoice, and payment events of intents that are not ours', async () => {
     const { invoiceId, paymentIntentId } = await invoiceWithIntent('private');
     expect(await deliver(intentEvent('payment_intent.payment_failed', paymentIntentId))).toBe('recorded');
