@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
+import { StripePayments } from '@passerelle/billing';
 import { startStripeTestServer, type StripeTestServer } from './stripe-test-server';
 
 describe('Stripe test server, through the real stripe SDK', () => {
@@ -85,15 +87,7 @@ describe('Stripe test server, through the real stripe SDK', () => {
 
   it('partially funds a bank transfer intent, then succeeds with one charge for the whole amount', async () => {
     const customer = await stripe.customers.create({ name: 'Département' });
-    const intent = await stripe.paymentIntents.create({
-      amount: 10_000,
-      currency: 'eur',
-      customer: customer.id,
-      allowed_payment_method_types: ['customer_balance'],
-      payment_method_data: { type: 'customer_balance' },
-      payment_method_options: { customer_balance: { funding_type: 'bank_transfer', bank_transfer: { type: 'eu_bank_transfer', eu_bank_transfer: { country: 'FR' } } } },
-      confirm: true,
-    });
+    const intent = { id: (await new StripePayments(stripe).createInvoicePayment({ invoiceId: randomUUID(), invoiceNumber: 'PAS-2026-000001', amountCents: 10_000, customerId: customer.id, method: 'bank_transfer', attempt: 1 })).paymentIntentId };
     expect(server.state.fundPaymentIntent(intent.id, 4_000).chargeId).toBeNull();
     const partial = await stripe.paymentIntents.retrieve(intent.id);
     expect(partial).toMatchObject({ status: 'requires_action', amount_received: 0, latest_charge: null });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isUuid } from '@passerelle/catalog';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@passerelle/config';
 import { TransactionRunner } from '@passerelle/database';
@@ -7,8 +8,6 @@ import { invoiceAlreadyPaid, invoiceNotFound, invoiceNotPayable } from '../billi
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client.provider';
 import { StripePayments, type BankTransferInstructions, type InvoicePayment } from '../stripe/stripe-payments';
 import { PaymentRepository, type PayableInvoice } from './payment.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How the funder pays this invoice now. */
 export interface InvoicePaymentView {
@@ -44,7 +43,7 @@ export class InvoicePaymentService {
   ) {}
 
   pay(actor: Actor, invoiceId: string): Promise<InvoicePaymentView> {
-    if (!UUID.test(invoiceId)) throw invoiceNotFound();
+    if (!isUuid(invoiceId)) throw invoiceNotFound();
     return this.transactions.run(async (manager) => {
       const invoice = await this.payments.lockInvoice(manager, invoiceId);
       if (!invoice || !isMemberOf(actor, invoice.funderId)) throw invoiceNotFound();
@@ -107,7 +106,7 @@ function viewOf(invoice: PayableInvoice, amountDueCents: number, payment: Invoic
     number: invoice.number,
     amountDueCents,
     online: true,
-    method: payment.bankTransfer !== null || payment.allowedPaymentMethodTypes.includes('customer_balance') ? 'bank_transfer' : 'online',
+    method: payment.allowedPaymentMethodTypes.includes('customer_balance') ? 'bank_transfer' : 'online',
     paymentIntentId: payment.paymentIntentId,
     paymentIntentStatus: payment.status,
     allowedPaymentMethodTypes: payment.allowedPaymentMethodTypes,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@passerelle/catalog';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner } from '@passerelle/database';
 import { hasRole, type Actor } from '@passerelle/identity';
@@ -15,8 +16,6 @@ import { parisDate, parisStartOf } from '../invoicing/invoicing-period';
 import type { InvoiceStatus } from '../invoices/invoice.types';
 import { PaymentRecorder } from './payment-recorder.service';
 import { PaymentRepository } from './payment.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface BankPaymentInput {
   amountCents: number;
@@ -52,7 +51,7 @@ export class ManualPaymentService {
 
   markPaid(actor: Actor, invoiceId: string, input: BankPaymentInput, now = new Date()): Promise<RecordedPaymentView> {
     if (!hasRole(actor, 'admin')) throw invoicingForbidden();
-    if (!UUID.test(invoiceId)) throw invoiceNotFound();
+    if (!isUuid(invoiceId)) throw invoiceNotFound();
     const receivedAt = parisStartOf(input.receivedOn);
     if (receivedAt === null || input.receivedOn > parisDate(now)) throw paymentDateInvalid();
     const reference = input.reference.trim();

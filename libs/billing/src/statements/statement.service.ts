@@ -3,7 +3,6 @@ import { StructureAccess } from '@passerelle/catalog';
 import type { Actor } from '@passerelle/identity';
 import { RedemptionsForInvoicing } from '@passerelle/vouchers';
 import { TransactionRunner } from '@passerelle/database';
-import type { InvoiceStatus } from '../invoices/invoice.types';
 import { Ledger } from '../ledger/ledger.service';
 import { PayoutLineRepository, type PayoutLine, type PayoutPendingReason } from '../payouts/payout-line.repository';
 import { StatementRepository, type EarnedLine } from './statement.repository';
@@ -18,13 +17,7 @@ export const STATEMENT_PENDING_REASONS: StatementPendingReason[] = [
   'awaiting_transfer',
 ];
 
-export interface StatementInvoice {
-  invoiceId: string;
-  number: string;
-  issueDate: string;
-  periodStart: string;
-  periodEnd: string;
-  invoiceStatus: InvoiceStatus;
+export interface StatementInvoice extends Pick<EarnedLine, 'invoiceId' | 'number' | 'issueDate' | 'periodStart' | 'periodEnd' | 'invoiceStatus'> {
   lines: { procedureCode: string | null; quantity: number; unitPriceCents: number; netCents: number }[];
   earnedCents: number;
   paidOutCents: number;

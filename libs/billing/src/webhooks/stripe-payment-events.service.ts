@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@passerelle/catalog';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
 import { parisDate } from '../invoicing/invoicing-period';
 import { PaymentRecorder } from '../payments/payment-recorder.service';
 import { PaymentRepository } from '../payments/payment.repository';
 import type { StoredStripeEvent, StripeEventOutcome } from './stripe-event.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a payment event says: how much of the intent has arrived in all, and the charge once there is one. */
 interface Funding {
@@ -26,7 +25,7 @@ function idOf(value: string | { id: string } | null | undefined): string | null 
 
 function hintOf(metadata: Stripe.Metadata | null | undefined): string | null {
   const id = metadata?.invoice_id;
-  return id !== undefined && UUID.test(id) ? id : null;
+  return id !== undefined && isUuid(id) ? id : null;
 }
 
 function fundingOf(type: string, object: unknown): Funding | null {
