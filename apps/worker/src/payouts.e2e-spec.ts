@@ -1,3 +1,4 @@
+import { StripeEventProcessor } from '@passerelle/billing';
 import { createFunder, createTestInvoice, redeemVouchers, startBillingTestKit, type BillingTestKit, type LoggedIn } from '@passerelle/testing';
 
 describe('payouts to structures (Stripe Connect transfers) and statements', () => {
@@ -131,6 +132,35 @@ describe('payouts to structures (Stripe Connect transfers) and statements', () =
     await expect(
       kit.api.dataSource.query("UPDATE payout_lines SET stripe_transfer_id = 'tr_other' WHERE id = $1", [first.id]),
     ).rejects.toThrow(/cannot be rewritten/);
+  });
+
+  it('loses no share when an invoice becomes paid while its structure becomes ready (8 races)', async () => {
+    const processor = kit.api.app.get(StripeEventProcessor);
+    const races = [];
+    // One after the other: an invoicing run invoices every program it finds.
+    for (let i = 0; i < 8; i += 1) {
+      const target = await structure(false);
+      const { funderId, funder: payer } = await funder();
+      races.push({ target, payer, invoice: await createTestInvoice(kit.api, { funderId, structures: [{ structureId: target.structureId, vouchers: 1 }] }) });
+    }
+    const events = [];
+    for (const { target, payer, invoice } of races) {
+      const intentId = (await kit.api.app.inject({ method: 'POST', url: `/invoices/${invoice.invoiceId}/payment`, headers: payer.headers })).json().paymentIntentId;
+      kit.stripe.state.fundPaymentIntent(intentId, invoice.totalGrossCents);
+      const account = kit.stripe.state.accounts.get(target.accountId)!;
+      events.push(
+        kit.stripe.signedEvent('payment_intent.succeeded', structuredClone(kit.stripe.state.paymentIntents.get(intentId)!)),
+        kit.stripe.updateAccount(target.accountId, {
+          details_submitted: true,
+          payouts_enabled: true,
+          requirements: { ...account.requirements!, currently_due: [], disabled_reason: null },
+        }),
+      );
+    }
+    // Stored (the worker starts on them), and applied here at the same time: payment and readiness race.
+    await Promise.all(events.map((e) => kit.postEvent(e)));
+    await Promise.all(events.map((e) => processor.process(e.event.id)));
+    for (const { target, invoice } of races) expect((await transferred(invoice.invoiceId, target.structureId)).amount).toBe(1_000);
   });
 
   it('does not duplicate a transfer whose answers were lost: the SDK and then the job retry under the same key', async () => {

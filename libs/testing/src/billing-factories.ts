@@ -71,7 +71,7 @@ export async function redeemVouchers(
   return { programId };
 }
 
-/** An invoice of the funder for these structures' redeemed vouchers, issued by the real invoicing run. */
+/** An invoice of the funder for these structures' redeemed vouchers, issued by the real invoicing run (one call at a time: a run invoices every program it finds). */
 export async function createTestInvoice(
   harness: Harness,
   options: { funderId: string; structures: { structureId: string; vouchers: number }[]; operatorRateBp?: number },

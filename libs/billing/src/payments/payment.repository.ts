@@ -142,14 +142,6 @@ export class PaymentRepository {
     return { chargeId: row?.charge_id ?? null, paidByBank: row?.by_bank ?? false };
   }
 
-  async listOfInvoice(manager: EntityManager, invoiceId: string): Promise<PaymentRow[]> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT ${PAYMENT_COLUMNS} FROM invoice_payments WHERE invoice_id = $1 ORDER BY received_at, created_at`,
-      [invoiceId],
-    );
-    return rows.map(toPayment);
-  }
-
   /** The funder's Stripe customer row, created empty if needed, locked until the transaction ends. */
   async lockCustomer(manager: EntityManager, funderId: string): Promise<string | null> {
     await manager.query('INSERT INTO stripe_customers (funder_id) VALUES ($1) ON CONFLICT (funder_id) DO NOTHING', [funderId]);

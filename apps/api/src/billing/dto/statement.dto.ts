@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { STATEMENT_PENDING_REASONS } from '@passerelle/billing';
 
-const REASONS = ['not_invoiced', 'invoice_not_paid', 'payout_account_not_ready', 'bank_transfer', 'awaiting_transfer'];
 
 class StatementLineDto {
   @ApiProperty({ type: String, nullable: true }) procedureCode: string | null;
@@ -29,7 +29,7 @@ class StatementInvoiceDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    enum: REASONS,
+    enum: STATEMENT_PENDING_REASONS,
     description:
       'invoice_not_paid: the funder has not paid the whole invoice; payout_account_not_ready: finish the Stripe onboarding; bank_transfer: the invoice was paid outside Stripe, the operator pays you by bank transfer; awaiting_transfer: being sent',
   })
