@@ -71,6 +71,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /webhooks/stripe': 'public',
   'POST /structures/{id}/payout-account': ['mediator'],
   'GET /structures/{id}/payout-account': ['mediator'],
+  'GET /structures/{id}/statements': ['mediator', 'admin'],
+  'POST /invoices/{id}/payment': ['funder'],
+  'POST /admin/invoices/{id}/mark-paid': ['admin'],
   // booking: availability, bookings
   'PUT /offers/{id}/opening-rules': ['mediator'],
   'GET /offers/{id}/opening-rules': 'public',

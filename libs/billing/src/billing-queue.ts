@@ -9,3 +9,6 @@ export const INVOICING_RUN_JOB = 'invoicing-run';
 export const INVOICING_RUN_SCHEDULER = 'invoicing-monthly';
 /** The 1st of each month at 06:00 Europe/Paris, for the previous month. */
 export const INVOICING_RUN_CRON = { pattern: '0 6 1 * *', tz: 'Europe/Paris' } as const;
+
+/** `{ payoutLineId }`: send one structure's share of a paid invoice (one Stripe transfer per payout line). */
+export const PAYOUT_TRANSFER_JOB = 'payout-transfer';

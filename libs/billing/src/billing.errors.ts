@@ -48,3 +48,20 @@ export const creditNoteNotCreditable = () =>
 
 export const creditReasonInvalid = () =>
   new DomainError('CREDIT_NOTE_REASON_INVALID', 'invalid_input', "Le motif de l'avoir est obligatoire (500 caractères au plus).");
+export const invoiceNotPayable = () =>
+  new DomainError('INVOICE_NOT_PAYABLE', 'business_rule', "Cette pièce ne se paie pas (avoir, ou facture annulée par un avoir).");
+
+export const invoiceAlreadyPaid = () => new DomainError('INVOICE_ALREADY_PAID', 'conflict', 'Cette facture est déjà entièrement payée.');
+
+export const paymentExceedsAmountDue = (amountDueCents: number) =>
+  new DomainError('PAYMENT_EXCEEDS_AMOUNT_DUE', 'business_rule', 'Le montant dépasse le reste à payer de la facture.', { amountDueCents });
+
+export const paymentReferenceConflict = () =>
+  new DomainError(
+    'PAYMENT_REFERENCE_CONFLICT',
+    'conflict',
+    'Un paiement de cette référence est déjà enregistré sur cette facture, avec un autre montant ou une autre date.',
+  );
+
+export const paymentDateInvalid = () =>
+  new DomainError('PAYMENT_DATE_INVALID', 'invalid_input', 'La date de réception est une date valide (AAAA-MM-JJ), pas dans le futur.');

@@ -18,13 +18,23 @@ import { Ledger } from './ledger/ledger.service';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { PayoutAccountRepository } from './payouts/payout-account.repository';
 import { PayoutAccountService } from './payouts/payout-account.service';
+import { PayoutLineRepository } from './payouts/payout-line.repository';
+import { PayoutPlanner } from './payouts/payout-planner.service';
+import { PayoutTransferService } from './payouts/payout-transfer.service';
+import { InvoicePaymentService } from './payments/invoice-payment.service';
+import { ManualPaymentService } from './payments/manual-payment.service';
+import { PaymentRecorder } from './payments/payment-recorder.service';
+import { PaymentRepository } from './payments/payment.repository';
+import { StatementRepository } from './statements/statement.repository';
+import { StatementService } from './statements/statement.service';
 import { STRIPE_CLIENT, stripeClientProvider } from './stripe/stripe-client.provider';
 import { StripePayments } from './stripe/stripe-payments';
 import { StripeEventProcessor } from './webhooks/stripe-event-processor.service';
 import { StripeEventRepository } from './webhooks/stripe-event.repository';
+import { StripePaymentEvents } from './webhooks/stripe-payment-events.service';
 import { StripeWebhookService } from './webhooks/stripe-webhook.service';
 
-/** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payout accounts. */
+/** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payments, payouts, statements. */
 @Module({
   imports: [AuditModule, OutboxModule, CatalogStructuresModule, VouchersModule],
   providers: [
@@ -48,12 +58,26 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     InvoiceDocumentService,
     CreditNoteRepository,
     CreditNoteService,
+    PaymentRepository,
+    PaymentRecorder,
+    InvoicePaymentService,
+    ManualPaymentService,
+    StripePaymentEvents,
+    PayoutLineRepository,
+    PayoutPlanner,
+    PayoutTransferService,
+    StatementRepository,
+    StatementService,
   ],
   exports: [
     InvoicingRunService,
     InvoiceQueryService,
     InvoiceDocumentService,
     CreditNoteService,
+    InvoicePaymentService,
+    ManualPaymentService,
+    PayoutTransferService,
+    StatementService,
    STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

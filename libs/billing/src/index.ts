@@ -1,5 +1,5 @@
 export { BillingModule } from './billing.module';
-export { BILLING_QUEUE, INVOICING_RUN_CRON, INVOICING_RUN_JOB, INVOICING_RUN_SCHEDULER, STRIPE_EVENT_JOB } from './billing-queue';
+export { BILLING_QUEUE, INVOICING_RUN_CRON, INVOICING_RUN_JOB, INVOICING_RUN_SCHEDULER, PAYOUT_TRANSFER_JOB, STRIPE_EVENT_JOB } from './billing-queue';
 export { STRIPE_CLIENT, createStripeClient, type StripeClient } from './stripe/stripe-client.provider';
 export {
   StripePayments,
@@ -36,3 +36,14 @@ export { InvoiceDocumentService, type RenderedInvoice } from './documents/invoic
 export { EN16931_GUIDELINE } from './documents/invoice-cii';
 export type { DocumentLine, InvoiceDocument, PaymentInstructions } from './documents/invoice-document';
 export { CreditNoteService, type IssuedCreditNote } from './credit-notes/credit-note.service';
+export { InvoicePaymentService, type InvoicePaymentView } from './payments/invoice-payment.service';
+export { ManualPaymentService, type BankPaymentInput, type RecordedPaymentView } from './payments/manual-payment.service';
+export { PayoutTransferService, type PayoutTransferOutcome } from './payouts/payout-transfer.service';
+export type { PayoutPendingReason } from './payouts/payout-line.repository';
+export {
+  StatementService,
+  STATEMENT_PENDING_REASONS,
+  type StatementInvoice,
+  type StatementPendingReason,
+  type StructureStatement,
+} from './statements/statement.service';

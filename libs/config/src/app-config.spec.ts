@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(problems).not.toMatch(/CORS_ORIGINS/);
   });
 
+  it('requires, in production without Stripe, the bank account funders pay into', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/INVOICE_BANK_IBAN: is required in production without STRIPE_SECRET_KEY/);
+    const online = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+    expect(loadConfig(online).invoicing.bank.iban).toBeUndefined();
+  });
+
   it('requires a JWT secret in production and never prints secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
     try {
@@ -34,7 +40,7 @@ describe('loadConfig', () => {
       expect((error as ConfigError).problems.join()).toMatch(/JWT_SECRET: must be at least 32 characters/);
       expect((error as Error).message).not.toContain('too-short-secret');
     }
-    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), INVOICE_BANK_IBAN: 'FR7630006000011234567890189' });
     expect(production.database.createIfMissing).toBe(false);
   });
 

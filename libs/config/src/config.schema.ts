@@ -110,6 +110,9 @@ export const envSchema = z
     if (!env.INVOICE_SELLER_SIRET.startsWith(env.INVOICE_SELLER_SIREN)) {
       ctx.addIssue({ code: 'custom', path: ['INVOICE_SELLER_SIRET'], message: 'must start with INVOICE_SELLER_SIREN' });
     }
+    if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY === undefined && env.INVOICE_BANK_IBAN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['INVOICE_BANK_IBAN'], message: 'is required in production without STRIPE_SECRET_KEY (funders pay by bank transfer into it)' });
+    }
     if (env.STRIPE_SECRET_KEY !== undefined && env.STRIPE_WEBHOOK_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });
     }

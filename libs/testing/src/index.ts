@@ -34,6 +34,7 @@ export {
   type StripeTestServer,
 } from './stripe-test-server';
 export { startBillingTestKit, type BillingTestKit } from './stripe-billing-kit';
+export { createTestInvoice, redeemVouchersOnBookings, type TestInvoice } from './billing-factories';
 export {
   createBooking,
   openEveryDay,

@@ -123,18 +123,24 @@ export class StripeTestState {
     return intent ? { status: 200, body: intent } : missing('payment_intent', id);
   }
 
-  /** Test control: the funder's money arrives (whole or in part); returns the charge id. */
-  fundPaymentIntent(id: string, amount: number): { intent: Json; chargeId: string } {
+  /**
+   * Test control: the funder's money arrives, whole or in part. A bank transfer (customer_balance)
+   * short of the amount partially funds the intent (amount_remaining goes down, no charge yet); once
+   * complete, or for SEPA debit and card, the intent succeeds with one charge for its whole amount.
+   */
+  fundPaymentIntent(id: string, amount: number): { intent: Json; chargeId: string | null } {
     const intent = this.paymentIntents.get(id);
     if (!intent) throw new Error(`no payment intent ${id}`);
-    const charge = { id: stripeId('ch'), object: 'charge', amount, currency: 'eur', payment_intent: id, created: now() };
+    const total = intent.amount as number;
+    const instructions = (intent.next_action as { display_bank_transfer_instructions?: { amount_remaining: number } } | null)
+      ?.display_bank_transfer_instructions;
+    if (instructions && instructions.amount_remaining - amount > 0) {
+      instructions.amount_remaining -= amount;
+      return { intent, chargeId: null };
+    }
+    const charge = { id: stripeId('ch'), object: 'charge', amount: total, amount_captured: total, currency: 'eur', paid: true, status: 'succeeded', payment_intent: id, metadata: {}, created: now() };
     this.charges.set(charge.id, charge);
-    const received = (intent.amount_received as number) + amount;
-    Object.assign(intent, {
-      amount_received: received,
-      latest_charge: charge.id,
-      status: received >= (intent.amount as number) ? 'succeeded' : intent.status,
-    });
+    Object.assign(intent, { amount_received: total, latest_charge: charge.id, status: 'succeeded', next_action: null });
     return { intent, chargeId: charge.id };
   }
 
@@ -206,6 +212,12 @@ export class StripeTestState {
     if (destination === undefined || !this.accounts.has(destination)) return missing('destination', destination ?? '', 'destination');
     const source = formString(form, 'source_transaction');
     if (source !== undefined && !this.charges.has(source)) return missing('charge', source, 'source_transaction');
+    if (source !== undefined) {
+      const drawn = [...this.transfers.values()].filter((t) => t.source_transaction === source).reduce((sum, t) => sum + (t.amount as number), 0);
+      if (drawn + amount > (this.charges.get(source)!.amount as number)) {
+        return invalidRequest('Insufficient funds in the source transaction for this transfer.', 'amount', 'balance_insufficient');
+      }
+    }
     const transfer = {
       id: stripeId('tr'),
       object: 'transfer',

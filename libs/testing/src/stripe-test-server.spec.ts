@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
+import { StripePayments } from '@passerelle/billing';
 import { startStripeTestServer, type StripeTestServer } from './stripe-test-server';
 
 describe('Stripe test server, through the real stripe SDK', () => {
@@ -70,13 +72,29 @@ describe('Stripe test server, through the real stripe SDK', () => {
     const customer = await stripe.customers.create({ name: 'Funder' });
     const intent = await stripe.paymentIntents.create({ amount: 10_000, currency: 'eur', customer: customer.id, allowed_payment_method_types: ['sepa_debit'] });
     expect(intent.status).toBe('requires_payment_method');
-    const { chargeId } = server.state.fundPaymentIntent(intent.id, 10_000);
+    const chargeId = server.state.fundPaymentIntent(intent.id, 10_000).chargeId!;
     expect(await stripe.paymentIntents.retrieve(intent.id)).toMatchObject({ status: 'succeeded', amount_received: 10_000, latest_charge: chargeId });
     const transfer = await stripe.transfers.create(
       { amount: 7_000, currency: 'eur', destination: account.id, source_transaction: chargeId, transfer_group: 'invoice-2' },
       { idempotencyKey: 'transfer:line-1' },
     );
     expect(transfer).toMatchObject({ amount: 7_000, destination: account.id, source_transaction: chargeId, transfer_group: 'invoice-2' });
+    // A charge funds at most its amount in transfers.
+    await expect(
+      stripe.transfers.create({ amount: 3_001, currency: 'eur', destination: account.id, source_transaction: chargeId }, { idempotencyKey: 'transfer:line-x' }),
+    ).rejects.toMatchObject({ code: 'balance_insufficient' });
+  });
+
+  it('partially funds a bank transfer intent, then succeeds with one charge for the whole amount', async () => {
+    const customer = await stripe.customers.create({ name: 'Département' });
+    const intent = { id: (await new StripePayments(stripe).createInvoicePayment({ invoiceId: randomUUID(), invoiceNumber: 'PAS-2026-000001', amountCents: 10_000, customerId: customer.id, method: 'bank_transfer', attempt: 1 })).paymentIntentId };
+    expect(server.state.fundPaymentIntent(intent.id, 4_000).chargeId).toBeNull();
+    const partial = await stripe.paymentIntents.retrieve(intent.id);
+    expect(partial).toMatchObject({ status: 'requires_action', amount_received: 0, latest_charge: null });
+    expect(partial.next_action?.display_bank_transfer_instructions?.amount_remaining).toBe(6_000);
+    const chargeId = server.state.fundPaymentIntent(intent.id, 6_000).chargeId;
+    expect(await stripe.paymentIntents.retrieve(intent.id)).toMatchObject({ status: 'succeeded', amount_received: 10_000, latest_charge: chargeId });
+    expect(server.state.charges.get(chargeId!)).toMatchObject({ amount: 10_000, payment_intent: intent.id });
   });
 
   it('a transfer retried by the SDK after a lost answer is done once, under the same key', async () => {

@@ -32,7 +32,7 @@ describe('POST /webhooks/stripe', () => {
     expect(responses.filter((r) => r.json().duplicate === false)).toHaveLength(1);
     expect(await storedEvents(signed.event.id)).toBe(1);
     expect(await outboxRows(signed.event.id)).toBe(1);
-    // Payment events are recorded (stored, marked processed) until invoices take payments.
+    // An event that moves no money (processing) is only recorded: stored and marked processed.
     expect(await kit.processed(signed.event.id)).toBe('recorded');
     const again = await kit.postEvent(signed);
     expect(again.json()).toEqual({ received: true, duplicate: true });

@@ -5,10 +5,14 @@ import {
   BILLING_QUEUE,
   INVOICING_RUN_JOB,
   InvoicingRunService,
+  PAYOUT_TRANSFER_JOB,
+  PayoutTransferService,
   STRIPE_EVENT_JOB,
   StripeEventProcessor,
   previousPeriodLabel,
 } from '@passerelle/billing';
+import { DomainError } from '@passerelle/common';
+import { uuidOfJob } from '@passerelle/outbox';
 
 const EVENT_ID = /^evt_[A-Za-z0-9_]+$/;
 const ERROR_LOG_INTERVAL_MS = 30_000;
@@ -39,6 +43,7 @@ export class BillingProcessor extends WorkerHost {
   constructor(
     private readonly stripeEvents: StripeEventProcessor,
     private readonly invoicingRuns: InvoicingRunService,
+    private readonly payoutTransfers: PayoutTransferService,
     @InjectQueue(BILLING_QUEUE) queue: Queue,
   ) {
     super();
@@ -51,6 +56,8 @@ export class BillingProcessor extends WorkerHost {
         return { outcome: await this.stripeEvents.process(eventIdOf(job)) };
       case INVOICING_RUN_JOB:
         return this.runInvoicing(job);
+      case PAYOUT_TRANSFER_JOB:
+        return this.transferPayout(job);
       default:
         throw new UnrecoverableError(`no handler for job ${job.name} on queue ${BILLING_QUEUE}`);
     }
@@ -61,6 +68,16 @@ export class BillingProcessor extends WorkerHost {
     const summary = await this.invoicingRuns.run('system', periodOf(job));
     if (summary.failed.length > 0) throw new Error(`invoicing ${summary.period}: ${summary.failed.length} program(s) failed`);
     return { period: summary.period, created: summary.created.length, skipped: summary.skipped.length };
+  }
+
+  /** Stripe down: retried with backoff (same idempotency key). A transfer Stripe refuses is not retried; the line stays pending. */
+  private async transferPayout(job: Job): Promise<{ outcome: string }> {
+    try {
+      return { outcome: await this.payoutTransfers.transfer(uuidOfJob(job, 'payoutLineId')) };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'PAYMENT_PROVIDER_REFUSED') throw new UnrecoverableError(`${error.message} ${JSON.stringify(error.details)}`);
+      throw error;
+    }
   }
 
   @OnWorkerEvent('failed')

@@ -23,6 +23,17 @@ export function previousPeriodLabel(now: Date): string {
   return DateTime.fromJSDate(now, { zone: ZONE }).minus({ months: 1 }).toFormat('yyyy-MM');
 }
 
+/** The Europe/Paris calendar date of an instant, as an ISO date. */
+export function parisDate(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
+}
+
+/** The instant a Europe/Paris calendar date ('YYYY-MM-DD') begins; null for a date that does not exist. */
+export function parisStartOf(date: string): Date | null {
+  const start = DateTime.fromISO(date, { zone: ZONE });
+  return start.isValid && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date) ? start.toJSDate() : null;
+}
+
 /** Today in Europe/Paris and the due date `days` later, as ISO dates. */
 export function issueAndDueDates(now: Date, days: number): { issueDate: string; dueDate: string } {
   const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');

@@ -22,6 +22,11 @@ export interface AccountState {
   asOf: Date;
 }
 
+/** Transfers can be sent to the account: created, details submitted, payouts enabled by Stripe. */
+export function isPayoutAccountReady(row: Pick<PayoutAccountRow, 'stripe_account_id' | 'payouts_enabled' | 'details_submitted'> | null): boolean {
+  return Boolean(row?.stripe_account_id && row.payouts_enabled && row.details_submitted);
+}
+
 const COLUMNS = 'structure_id, stripe_account_id, charges_enabled, payouts_enabled, details_submitted, requirements_due, disabled_reason, state_as_of';
 
 @Injectable()
@@ -44,8 +49,27 @@ export class PayoutAccountRepository {
     ]);
   }
 
-  async find(structureId: string): Promise<PayoutAccountRow | null> {
-    const rows: PayoutAccountRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM payout_accounts WHERE structure_id = $1`, [structureId]);
+  async find(structureId: string, manager?: EntityManager): Promise<PayoutAccountRow | null> {
+    const rows: PayoutAccountRow[] = await (manager ?? this.dataSource.manager).query(`SELECT ${COLUMNS} FROM payout_accounts WHERE structure_id = $1`, [
+      structureId,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The structures' rows, share-locked until the caller's transaction ends: an account.updated being
+   * applied meanwhile waits, then sees the lines written under this lock.
+   */
+  async shareLock(manager: EntityManager, structureIds: string[]): Promise<Map<string, PayoutAccountRow>> {
+    const rows: PayoutAccountRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM payout_accounts WHERE structure_id = ANY($1::uuid[]) ORDER BY structure_id FOR SHARE`,
+      [structureIds],
+    );
+    return new Map(rows.map((row) => [row.structure_id, row]));
+  }
+
+  async structureOfAccount(manager: EntityManager, stripeAccountId: string): Promise<PayoutAccountRow | null> {
+    const rows: PayoutAccountRow[] = await manager.query(`SELECT ${COLUMNS} FROM payout_accounts WHERE stripe_account_id = $1`, [stripeAccountId]);
     return rows[0] ?? null;
   }
 

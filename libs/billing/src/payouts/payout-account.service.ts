@@ -8,7 +8,7 @@ import type { Actor } from '@passerelle/identity';
 import { paymentsByBankTransfer } from '../billing.errors';
 import { stripeCall } from '../stripe/stripe-call';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client.provider';
-import { PayoutAccountRepository, type PayoutAccountRow } from './payout-account.repository';
+import { PayoutAccountRepository, isPayoutAccountReady, type PayoutAccountRow } from './payout-account.repository';
 
 export interface PayoutAccountView {
   structureId: string;
@@ -37,7 +37,7 @@ function viewOf(row: PayoutAccountRow | null, structureId: string): PayoutAccoun
     detailsSubmitted: row?.details_submitted ?? false,
     requirementsDue: row?.requirements_due ?? [],
     disabledReason: row?.disabled_reason ?? null,
-    ready: Boolean(row?.stripe_account_id && row.payouts_enabled && row.details_submitted),
+    ready: isPayoutAccountReady(row),
   };
 }
 

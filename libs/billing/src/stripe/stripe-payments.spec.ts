@@ -37,21 +37,20 @@ describe('StripePayments (real SDK against the Stripe test server)', () => {
     expect(sent.params).toMatchObject({ amount: '123400', allowed_payment_method_types: ['customer_balance'], metadata: { invoice_number: 'PAS-2026-000007' } });
   });
 
-  it('lets a private funder pay by SEPA debit or card (client secret, no IBAN)', async () => {
+  it('lets a private funder pay online, by SEPA debit or card (client secret, no IBAN)', async () => {
     const customerId = await payments.ensureCustomer(funder());
-    for (const method of ['sepa_debit', 'card'] as const) {
-      const payment = await payments.createInvoicePayment({ invoiceId: randomUUID(), invoiceNumber: 'PAS-2026-000008', amountCents: 5_000, customerId, method, attempt: 1 });
-      expect(payment).toMatchObject({ status: 'requires_payment_method', bankTransfer: null });
-      expect(payment.clientSecret).toMatch(/_secret_/);
-    }
+    const payment = await payments.createInvoicePayment({ invoiceId: randomUUID(), invoiceNumber: 'PAS-2026-000008', amountCents: 5_000, customerId, method: 'online', attempt: 1 });
+    expect(payment).toMatchObject({ status: 'requires_payment_method', bankTransfer: null, allowedPaymentMethodTypes: ['sepa_debit', 'card'] });
+    expect(payment.clientSecret).toMatch(/_secret_/);
+    expect((await payments.retrieveInvoicePayment(payment.paymentIntentId)).clientSecret).toBe(payment.clientSecret);
   });
 
   it('does not duplicate a transfer retried after a lost answer: the server sees the same key twice', async () => {
     const account = await server.client().accounts.create({ country: 'FR' });
     const customerId = await payments.ensureCustomer(funder());
     const invoiceId = randomUUID();
-    const { paymentIntentId } = await payments.createInvoicePayment({ invoiceId, invoiceNumber: 'PAS-2026-000009', amountCents: 10_000, customerId, method: 'sepa_debit', attempt: 1 });
-    const { chargeId } = server.state.fundPaymentIntent(paymentIntentId, 10_000);
+    const { paymentIntentId } = await payments.createInvoicePayment({ invoiceId, invoiceNumber: 'PAS-2026-000009', amountCents: 10_000, customerId, method: 'online', attempt: 1 });
+    const chargeId = server.state.fundPaymentIntent(paymentIntentId, 10_000).chargeId!;
     const payoutLineId = randomUUID();
     server.failNext('POST', '/v1/transfers', 'timeout');
     const transferId = await payments.createTransfer({ payoutLineId, invoiceId, destination: account.id, amountCents: 9_000, sourceChargeId: chargeId });

@@ -4,8 +4,10 @@ import { onlinePaymentsDisabled } from '../billing.errors';
 import { stripeCall } from './stripe-call';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client.provider';
 
-/** Public bodies pay by bank transfer to a virtual IBAN; private funders may use SEPA debit or card. */
-export type InvoicePaymentMethod = 'bank_transfer' | 'sepa_debit' | 'card';
+/** Public bodies pay by bank transfer to a virtual IBAN; private funders online, by SEPA debit or card (their choice in Stripe.js). */
+export type InvoicePaymentMethod = 'bank_transfer' | 'online';
+
+const ONLINE_METHODS = ['sepa_debit', 'card'];
 
 export interface InvoicePaymentRequest {
   invoiceId: string;
@@ -29,6 +31,7 @@ export interface BankTransferInstructions {
 export interface InvoicePayment {
   paymentIntentId: string;
   status: Stripe.PaymentIntent.Status;
+  allowedPaymentMethodTypes: string[];
   /** For SEPA debit and card: completes the payment in the funder's browser (Stripe.js). */
   clientSecret: string | null;
   bankTransfer: BankTransferInstructions | null;
@@ -73,14 +76,15 @@ export class StripePayments {
             },
             confirm: true,
           }
-        : { ...common, allowed_payment_method_types: [request.method] };
+        : { ...common, allowed_payment_method_types: ONLINE_METHODS };
     const intent = await stripeCall(() => stripe.paymentIntents.create(params, { idempotencyKey: `pi:${request.invoiceId}:${request.attempt}` }));
-    return {
-      paymentIntentId: intent.id,
-      status: intent.status,
-      clientSecret: request.method === 'bank_transfer' ? null : intent.client_secret,
-      bankTransfer: bankTransferOf(intent),
-    };
+    return paymentOf(intent);
+  }
+
+  /** The intent as it stands now (bank transfer instructions with the amount still expected). */
+  async retrieveInvoicePayment(paymentIntentId: string): Promise<InvoicePayment> {
+    const stripe = this.client();
+    return paymentOf(await stripeCall(() => stripe.paymentIntents.retrieve(paymentIntentId)));
   }
 
   /** A structure's share of a paid invoice, funded by the invoice's charge (key `transfer:<payout line id>`). */
@@ -106,6 +110,19 @@ export class StripePayments {
     if (this.stripe === null) throw onlinePaymentsDisabled();
     return this.stripe;
   }
+}
+
+function paymentOf(intent: Stripe.PaymentIntent): InvoicePayment {
+  const allowed = intent.allowed_payment_method_types ?? intent.payment_method_types;
+  const bankTransfer = bankTransferOf(intent);
+  return {
+    paymentIntentId: intent.id,
+    status: intent.status,
+    allowedPaymentMethodTypes: allowed,
+    // The funder's browser needs it only to pay online; a bank transfer needs the instructions.
+    clientSecret: allowed.includes('customer_balance') ? null : intent.client_secret,
+    bankTransfer,
+  };
 }
 
 function bankTransferOf(intent: Stripe.PaymentIntent): BankTransferInstructions | null {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type Stripe from 'stripe';
 
-export type StripeEventOutcome = 'applied' | 'stale' | 'recorded' | 'unknown_account';
+export type StripeEventOutcome = 'applied' | 'stale' | 'recorded' | 'unknown_account' | 'unknown_payment' | 'overpaid';
 
 export interface StoredStripeEvent {
   id: string;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { toSafeInteger } from '@passerelle/database';
 
 /** A program with redeemed, not yet invoiced vouchers, and the funder details its invoice needs. */
 export interface ProgramToInvoice {
@@ -74,6 +75,17 @@ export class RedemptionsForInvoicing {
       procedureCode: row.procedure_code,
       faceValueCents: Number(row.face_value_cents),
     }));
+  }
+
+  /** What a structure has redeemed that is not invoiced yet (its statement's first pending amount). */
+  async uninvoicedOfStructure(manager: EntityManager, structureId: string): Promise<{ count: number; amountCents: number }> {
+    const [row]: { count: number; amount: string }[] = await manager.query(
+      `SELECT count(*)::int AS count, coalesce(sum(r.face_value_cents), 0)::text AS amount
+         FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id
+        WHERE r.structure_id = $1 AND r.undone_at IS NULL AND v.status = 'redeemed'`,
+      [structureId],
+    );
+    return { count: row!.count, amountCents: toSafeInteger(row!.amount) };
   }
 
   /** Moves the locked vouchers to 'invoiced'; throws if any of them is no longer 'redeemed'. */

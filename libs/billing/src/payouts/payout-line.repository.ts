@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { toSafeInteger } from '@passerelle/database';
+
+/** Why a structure's share is not transferred yet. */
+export type PayoutPendingReason = 'awaiting_transfer' | 'payout_account_not_ready' | 'bank_transfer';
+
+export interface PayoutLine {
+  id: string;
+  invoiceId: string;
+  structureId: string;
+  amountCents: number;
+  status: 'pending' | 'transferred';
+  pendingReason: PayoutPendingReason | null;
+  stripeTransferId: string | null;
+  transferredAt: Date | null;
+}
+
+const COLUMNS = 'id, invoice_id, structure_id, amount_cents, status, pending_reason, stripe_transfer_id, transferred_at';
+
+function toLine(row: Record<string, unknown>): PayoutLine {
+  return {
+    id: row.id as string,
+    invoiceId: row.invoice_id as string,
+    structureId: row.structure_id as string,
+    amountCents: toSafeInteger(row.amount_cents as string),
+    status: row.status as PayoutLine['status'],
+    pendingReason: (row.pending_reason as PayoutPendingReason | null) ?? null,
+    stripeTransferId: (row.stripe_transfer_id as string | null) ?? null,
+    transferredAt: (row.transferred_at as Date | null) ?? null,
+  };
+}
+
+@Injectable()
+export class PayoutLineRepository {
+  /** Each structure's share of the invoice: the sum of its lines (the operator fee line has no structure). */
+  async sharesOf(manager: EntityManager, invoiceId: string): Promise<{ structureId: string; amountCents: number }[]> {
+    const rows: { structure_id: string; amount: string }[] = await manager.query(
+      `SELECT structure_id, sum(net_cents)::text AS amount FROM invoice_lines
+        WHERE invoice_id = $1 AND structure_id IS NOT NULL GROUP BY structure_id HAVING sum(net_cents) > 0 ORDER BY structure_id`,
+      [invoiceId],
+    );
+    return rows.map((row) => ({ structureId: row.structure_id, amountCents: toSafeInteger(row.amount) }));
+  }
+
+  /** Inserts the lines not there yet (one per invoice and structure); returns those inserted. */
+  async insertMissing(
+    manager: EntityManager,
+    invoiceId: string,
+    lines: { structureId: string; amountCents: number; reason: PayoutPendingReason }[],
+  ): Promise<PayoutLine[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `INSERT INTO payout_lines (invoice_id, structure_id, amount_cents, pending_reason)
+       SELECT $1, * FROM unnest($2::uuid[], $3::bigint[], $4::text[])
+       ON CONFLICT (invoice_id, structure_id) DO NOTHING RETURNING ${COLUMNS}`,
+      [invoiceId, lines.map((l) => l.structureId), lines.map((l) => String(l.amountCents)), lines.map((l) => l.reason)],
+    );
+    return rows.map(toLine);
+  }
+
+  /** The line, locked until the caller's transaction ends (one transfer attempt at a time). */
+  async lock(manager: EntityManager, id: string): Promise<PayoutLine | null> {
+    const [row]: Record<string, unknown>[] = await manager.query(`SELECT ${COLUMNS} FROM payout_lines WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? toLine(row) : null;
+  }
+
+  async setPendingReason(manager: EntityManager, id: string, reason: PayoutPendingReason): Promise<void> {
+    await manager.query(`UPDATE payout_lines SET pending_reason = $2, updated_at = now() WHERE id = $1 AND status = 'pending'`, [id, reason]);
+  }
+
+  async markTransferred(
+    manager: EntityManager,
+    id: string,
+    transfer: { stripeTransferId: string; sourceChargeId: string; stripeAccountId: string; at: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE payout_lines SET status = 'transferred', pending_reason = NULL, stripe_transfer_id = $2, source_charge_id = $3,
+         stripe_account_id = $4, transferred_at = $5, updated_at = now()
+       WHERE id = $1 AND status = 'pending'`,
+      [id, transfer.stripeTransferId, transfer.sourceChargeId, transfer.stripeAccountId, transfer.at],
+    );
+  }
+
+  /** The structure's lines waiting for its payout account, now to be transferred; returns their ids. */
+  async releaseWaitingForAccount(manager: EntityManager, structureId: string): Promise<string[]> {
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows]: [{ id: string }[], number] = await manager.query(
+      `UPDATE payout_lines SET pending_reason = 'awaiting_transfer', updated_at = now()
+        WHERE structure_id = $1 AND status = 'pending' AND pending_reason = 'payout_account_not_ready' RETURNING id`,
+      [structureId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async listOfStructure(manager: EntityManager, structureId: string): Promise<PayoutLine[]> {
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${COLUMNS} FROM payout_lines WHERE structure_id = $1`, [structureId]);
+    return rows.map(toLine);
+  }
+}

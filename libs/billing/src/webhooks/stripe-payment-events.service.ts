@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { isUuid } from '@passerelle/catalog';
+import type Stripe from 'stripe';
+import type { EntityManager } from 'typeorm';
+import { parisDate } from '../invoicing/invoicing-period';
+import { PaymentRecorder } from '../payments/payment-recorder.service';
+import { PaymentRepository } from '../payments/payment.repository';
+import type { StoredStripeEvent, StripeEventOutcome } from './stripe-event.repository';
+
+/** What a payment event says: how much of the intent has arrived in all, and the charge once there is one. */
+interface Funding {
+  paymentIntentId: string;
+  invoiceIdHint: string | null;
+  cumulativeCents: number;
+  chargeId: string | null;
+}
+
+/** The event types that report money received; the others (processing, payment_failed…) move nothing. */
+export const PAYMENT_EVENT_TYPES = ['payment_intent.succeeded', 'payment_intent.partially_funded', 'charge.succeeded'] as const;
+
+function idOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === 'string' ? value : value.id;
+}
+
+function hintOf(metadata: Stripe.Metadata | null | undefined): string | null {
+  const id = metadata?.invoice_id;
+  return id !== undefined && isUuid(id) ? id : null;
+}
+
+function fundingOf(type: string, object: unknown): Funding | null {
+  if (type === 'charge.succeeded') {
+    const charge = object as Stripe.Charge;
+    const paymentIntentId = idOf(charge.payment_intent);
+    if (!paymentIntentId) return null;
+    return { paymentIntentId, invoiceIdHint: hintOf(charge.metadata), cumulativeCents: charge.amount_captured ?? charge.amount, chargeId: charge.id };
+  }
+  const intent = object as Stripe.PaymentIntent;
+  if (type === 'payment_intent.succeeded') {
+    return { paymentIntentId: intent.id, invoiceIdHint: hintOf(intent.metadata), cumulativeCents: intent.amount_received, chargeId: idOf(intent.latest_charge) };
+  }
+  if (type === 'payment_intent.partially_funded') {
+    // A bank transfer short of the amount: the intent waits for the rest (no charge until it is complete).
+    const remaining = intent.next_action?.display_bank_transfer_instructions?.amount_remaining;
+    const funded = remaining === null || remaining === undefined ? 0 : intent.amount - remaining;
+    return { paymentIntentId: intent.id, invoiceIdHint: hintOf(intent.metadata), cumulativeCents: Math.max(funded, intent.amount_received ?? 0), chargeId: null };
+  }
+  return null;
+}
+
+/**
+ * Applies a payment event to its invoice. Stripe's amounts are cumulative per intent, so an event
+ * records only what is new (cumulative − already recorded from that intent): a redelivery, a second
+ * event about the same money (charge.succeeded after payment_intent.succeeded) or an older event
+ * arriving late records nothing and is 'stale'. The invoice therefore only moves forward.
+ */
+@Injectable()
+export class StripePaymentEvents {
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly recorder: PaymentRecorder,
+  ) {}
+
+  handles(type: string): boolean {
+    return (PAYMENT_EVENT_TYPES as readonly string[]).includes(type);
+  }
+
+  async apply(manager: EntityManager, event: StoredStripeEvent): Promise<StripeEventOutcome> {
+    const funding = fundingOf(event.type, event.payload.data.object);
+    if (!funding) return 'recorded';
+    const invoiceId = funding.invoiceIdHint ?? (await this.payments.invoiceOfPaymentIntent(manager, funding.paymentIntentId));
+    // Locking the invoice first also waits for the request that is still storing this intent's id.
+    const invoice = invoiceId === null ? null : await this.payments.lockInvoice(manager, invoiceId);
+    if (!invoice || invoice.stripePaymentIntentId !== funding.paymentIntentId) return 'unknown_payment';
+    const newCents = funding.cumulativeCents - (await this.payments.receivedFromIntent(manager, funding.paymentIntentId));
+    if (newCents <= 0) return 'stale';
+    const dueCents = invoice.totalGrossCents - invoice.amountPaidCents;
+    // More than due (the funder also paid by plain transfer): the excess stays at Stripe for an admin to refund.
+    if (invoice.typeCode !== 380 || invoice.status === 'credited' || dueCents <= 0) return 'overpaid';
+    await this.recorder.record(manager, invoice, {
+      invoiceId: invoice.id,
+      source: 'stripe',
+      reference: `${funding.paymentIntentId}:${funding.cumulativeCents}`,
+      amountCents: Math.min(newCents, dueCents),
+      receivedOn: parisDate(event.stripeCreatedAt),
+      receivedAt: event.stripeCreatedAt,
+      stripePaymentIntentId: funding.paymentIntentId,
+      ...(funding.chargeId ? { stripeChargeId: funding.chargeId } : {}),
+      stripeEventId: event.id,
+    });
+    return newCents > dueCents ? 'overpaid' : 'applied';
+  }
+}
