@@ -1,18 +1,9 @@
+import type { BatchView, ProgramView } from '@passerelle/vouchers';
 import { parisDate } from './drop-in-slot';
 import type { Journey } from './journey';
 import { createAccount, logIn, newPassword } from './story-session';
 
 export const PROCEDURE = 'carte-grise-changement-titulaire';
-
-export interface Program {
-  id: string;
-  funderId: string;
-  name: string;
-  faceValueCents: number;
-  budgetCents: number;
-  issuedCents: number;
-  operatorFeeBp: number;
-}
 
 /** Step names are what the demo prints and what the test keys its checks on. */
 export const withFunding = <S extends object, N extends string>(journey: Journey<S, N>) =>
@@ -59,7 +50,7 @@ export const withFunding = <S extends object, N extends string>(journey: Journey
     })
     .step('the funder creates a program', async ({ funderStaff }, { http }) => {
       const today = new Date();
-      const program = await http.json<Program>('POST', '/programs', {
+      const program = await http.json<ProgramView>('POST', '/programs', {
         token: funderStaff.token,
         body: {
           name: 'Pass numérique Gironde 2026',
@@ -80,7 +71,7 @@ export const withFunding = <S extends object, N extends string>(journey: Journey
       return { program };
     })
     .step('the funder issues a batch and downloads its codes', async ({ funderStaff, program }, { http, secrets }) => {
-      const batch = await http.json<{ id: string; size: number; totalCents: number }>('POST', `/programs/${program.id}/batches`, {
+      const batch = await http.json<BatchView>('POST', `/programs/${program.id}/batches`, {
         token: funderStaff.token,
         body: { count: 10 },
         expect: [201],

@@ -1,18 +1,9 @@
 import type { OpeningRule } from '@passerelle/booking';
+import type { CredentialView, OfferView, PlaceView, StructureView } from '@passerelle/catalog';
 import { parisDate } from './drop-in-slot';
 import type { Journey } from './journey';
 import { createAccount, type Session } from './story-session';
 import { PROCEDURE } from './story-funding';
-
-export interface Offer {
-  id: string;
-  placeId: string;
-  procedureCode: string;
-  modality: string;
-  durationMinutes: number;
-  pricing: { kind: 'funded' | 'commercial'; priceCents: number | null };
-  status: string;
-}
 
 const weekdays = (ranges: [string, string][], days: number[], validFrom: string): OpeningRule[] =>
   days.flatMap((weekday) => ranges.map(([startTime, endTime]) => ({ weekday, startTime, endTime, capacity: 1, validFrom, validUntil: null })));
@@ -25,12 +16,12 @@ export const withMediation = <S extends { admin: Session }, N extends string>(jo
         displayName: 'Léa Martin',
         role: 'mediator',
       });
-      const structure = await http.json<{ id: string; name: string }>('POST', '/structures', {
+      const structure = await http.json<StructureView>('POST', '/structures', {
         token: mediator.token,
         body: { name: 'EPN de la Bastide', siret: '73282932000074' },
         expect: [201],
       });
-      const place = await http.json<{ id: string; departement: string }>('POST', `/structures/${structure.id}/places`, {
+      const place = await http.json<PlaceView>('POST', `/structures/${structure.id}/places`, {
         token: mediator.token,
         body: {
           name: 'Espace public numérique de la Bastide',
@@ -48,20 +39,20 @@ export const withMediation = <S extends { admin: Session }, N extends string>(jo
       return { mediator, structure, place };
     })
     .step('the mediator declares an APTIC credential and the admin verifies it', async ({ admin, mediator, structure }, { http }) => {
-      const declared = await http.json<{ id: string; status: string }>('POST', `/structures/${structure.id}/credentials`, {
+      const declared = await http.json<CredentialView>('POST', `/structures/${structure.id}/credentials`, {
         token: mediator.token,
         body: { kind: 'aptic', evidence: 'https://www.aptic.fr/attestations/epn-bastide-2026.pdf' },
         expect: [201],
       });
-      const credential = await http.json<{ id: string; kind: string; status: string }>(
-        'POST',
-        `/admin/structures/${structure.id}/credentials/${declared.id}/verify`,
-        { token: admin.token, body: { reason: 'Attestation APTIC vérifiée' }, expect: [200] },
-      );
+      const credential = await http.json<CredentialView>('POST', `/admin/structures/${structure.id}/credentials/${declared.id}/verify`, {
+        token: admin.token,
+        body: { reason: 'Attestation APTIC vérifiée' },
+        expect: [200],
+      });
       return { credential };
     })
     .step('the mediator publishes a funded and a commercial offer', async ({ mediator, place }, { http }) => {
-      const publish = (body: object) => http.json<Offer>('POST', '/offers', { token: mediator.token, body, expect: [201] });
+      const publish = (body: object) => http.json<OfferView>('POST', '/offers', { token: mediator.token, body, expect: [201] });
       const fundedOffer = await publish({ placeId: place.id, procedureCode: PROCEDURE, modality: 'on_site', durationMinutes: 30, pricing: { kind: 'funded' } });
       const commercialOffer = await publish({
         placeId: place.id,

@@ -1,20 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { AccountView } from '@passerelle/identity';
 import type { JourneyHttp } from './journey-http';
-
-export interface Account {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  memberships: { organisationId: string; kind: string; name: string }[];
-}
 
 /** A person logged in through the API, with what they typed to get there. */
 export interface Session {
   email: string;
   password: string;
   token: string;
-  account: Account;
+  account: AccountView;
 }
 
 /** A fresh password per account: the log check then looks for values nobody else would print. */
@@ -24,7 +17,7 @@ export function newPassword(): string {
 
 export async function logIn(http: JourneyHttp, email: string, password: string): Promise<Session> {
   const { accessToken } = await http.json<{ accessToken: string }>('POST', '/auth/login', { body: { email, password }, expect: [200] });
-  const account = await http.json<Account>('GET', '/me', { token: accessToken });
+  const account = await http.json<AccountView>('GET', '/me', { token: accessToken });
   return { email, password, token: accessToken, account };
 }
 

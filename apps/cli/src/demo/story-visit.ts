@@ -1,37 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { OpeningRule } from '@passerelle/booking';
+import type { BookingView, OpeningRule } from '@passerelle/booking';
+import type { OfferView } from '@passerelle/catalog';
+import type { AssignedVoucherView, RedemptionView } from '@passerelle/vouchers';
 import { dropInSlot } from './drop-in-slot';
 import type { Journey, ReceivedMail } from './journey';
 import { JourneyHttpError } from './journey-http';
 import { PROCEDURE } from './story-funding';
-import type { Offer } from './story-mediation';
 import { logIn, newPassword, type Session } from './story-session';
-
-export interface Booking {
-  id: string;
-  reference: string;
-  offerId: string;
-  structureId: string;
-  startsAt: string;
-  status: string;
-  price: { kind: string; priceCents: number };
-  beneficiary: { userId: string | null };
-}
-
-export interface Redemption {
-  id: string;
-  code: string;
-  programId: string;
-  bookingId: string;
-  structureId: string;
-  faceValueCents: number;
-  redeemedAt: string;
-}
 
 type Before = {
   mediator: Session;
   prescriber: Session;
-  fundedOffer: Offer;
+  fundedOffer: OfferView;
   fundedRules: OpeningRule[];
   codes: string[];
 };
@@ -69,7 +49,7 @@ export const withVisit = <S extends Before, N extends string>(journey: Journey<S
       return { slot };
     })
     .step('the beneficiary books the slot', async ({ beneficiary, fundedOffer, slot }, { http }) => {
-      const booking = await http.json<Booking>('POST', '/bookings', {
+      const booking = await http.json<BookingView>('POST', '/bookings', {
         token: beneficiary.token,
         body: { offerId: fundedOffer.id, startsAt: slot.startsAt },
         expect: [201],
@@ -85,11 +65,11 @@ export const withVisit = <S extends Before, N extends string>(journey: Journey<S
     })
     .step('the prescriber hands a voucher to the beneficiary', async ({ prescriber, beneficiary, codes }, { http }) => {
       const code = codes[0]!;
-      const assigned = await http.json<{ code: string; status: string; beneficiary: { userId: string | null } }>(
-        'POST',
-        `/vouchers/${code}/assign`,
-        { token: prescriber.token, body: { beneficiaryUserId: beneficiary.account.id }, expect: [200] },
-      );
+      const assigned = await http.json<AssignedVoucherView>('POST', `/vouchers/${code}/assign`, {
+        token: prescriber.token,
+        body: { beneficiaryUserId: beneficiary.account.id },
+        expect: [200],
+      });
       return { voucher: assigned };
     })
     .step('the appointment takes place and the mediator marks it done', async ({ mediator, booking }, { http, say }) => {
@@ -99,7 +79,7 @@ export const withVisit = <S extends Before, N extends string>(journey: Journey<S
       // The API's clock decides: retry while it says "not started yet" (a second of drift at most).
       for (let attempt = 1; ; attempt++) {
         try {
-          const completed = await http.json<Booking>('POST', `/bookings/${booking.id}/complete`, { token: mediator.token, expect: [200] });
+          const completed = await http.json<BookingView>('POST', `/bookings/${booking.id}/complete`, { token: mediator.token, expect: [200] });
           return { completedBooking: completed };
         } catch (error) {
           const notStarted = error instanceof JourneyHttpError && error.status === 422 && error.body.includes('BOOKING_NOT_STARTED');
@@ -111,7 +91,7 @@ export const withVisit = <S extends Before, N extends string>(journey: Journey<S
     .step('the mediator redeems the voucher', async ({ mediator, booking, voucher }, { http }) => {
       const key = randomUUID();
       const redeem = () =>
-        http.json<Redemption>('POST', '/vouchers/redeem', {
+        http.json<RedemptionView>('POST', '/vouchers/redeem', {
           token: mediator.token,
           headers: { 'idempotency-key': key },
           body: { code: voucher.code, bookingId: booking.id },
