@@ -47,13 +47,10 @@ export class Journey<State extends object, Names extends string = never> {
     return new Journey([...this.steps, { name, run: run as JourneyStep['run'] }]);
   }
 
-  /** Plays every step in order; `afterStep` sees the state after each one. */
-  async play(context: JourneyContext, afterStep?: (name: Names, state: State) => Promise<void> | void): Promise<State> {
+  /** Plays every step in order (the demo); the test plays them one by one with `playStep`. */
+  async play(context: JourneyContext): Promise<State> {
     let state = {} as State;
-    for (const step of this.steps) {
-      state = await playStep(step, state, context);
-      await afterStep?.(step.name as Names, state);
-    }
+    for (const step of this.steps) state = await playStep(step, state, context);
     return state;
   }
 }
