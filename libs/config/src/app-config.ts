@@ -155,3 +155,8 @@ export function readCliSecret(name: 'ADMIN_PASSWORD', source: RawEnv = process.e
   const value = source[name];
   return value === undefined || value === '' ? undefined : value;
 }
+
+/** The environment of a child process a CLI starts (the demo's API and worker): this one's, with `overrides`. */
+export function childEnvironment(overrides: Record<string, string>, source: RawEnv = process.env): RawEnv {
+  return { ...source, ...overrides };
+}

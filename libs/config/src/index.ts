@@ -1,2 +1,2 @@
-export { AppConfig, ConfigError, loadConfig, readCliSecret, readStripeContractKey, readTestSettings, writeTestRunId } from './app-config';
+export { AppConfig, ConfigError, childEnvironment, loadConfig, readCliSecret, readStripeContractKey, readTestSettings, writeTestRunId } from './app-config';
 export { ConfigModule } from './config.module';

@@ -1,0 +1,48 @@
+import { euros } from '@passerelle/vouchers';
+import type { StoryState } from './passerelle-story';
+import type { Session } from './story-session';
+
+export interface DemoSetting {
+  databaseUrl: string;
+  redisPrefix: string;
+  smtpUrl: string;
+  smtpListening: boolean;
+}
+
+/** The few numbers and addresses to look at after the demo, in French and English. */
+export function demoSummary(state: StoryState, setting: DemoSetting): string {
+  const { program, batch, booking, structure, invoice, stats, funderStaff } = state;
+  const fee = invoice.lines.find((line) => line.vatCategory !== 'O');
+  const accounts: [string, Session][] = [
+    ['admin', state.admin],
+    ['financeur / funder', funderStaff],
+    ['prescripteur / prescriber', state.prescriber],
+    ['médiatrice / mediator', state.mediator],
+    ['bénéficiaire / beneficiary', state.beneficiary],
+  ];
+  const mail = setting.smtpListening
+    ? `envoyés à / sent to ${setting.smtpUrl} : ouvrez votre mail catcher / open your mail catcher`
+    : `personne n'écoute sur / nothing listens at ${setting.smtpUrl} : le worker réessaie / the worker retries them with backoff (they go once it runs with a mail server)`;
+  const shownUrl = new URL(setting.databaseUrl);
+  if (shownUrl.password) shownUrl.password = 'PASSWORD';
+  return [
+    '',
+    'Passerelle — démo terminée / demo complete',
+    '',
+    `  Chèques émis / vouchers issued      ${batch.size} × ${euros(program.faceValueCents)} (« ${program.name} »)`,
+    `  Rendez-vous / booking               ${booking.reference} chez / at ${structure.name}, payé par un chèque / paid by a voucher`,
+    `  Facture / invoice                   ${invoice.number} : ${euros(invoice.totalNetCents - (fee?.netCents ?? 0))} + frais / fee ${euros(fee?.netCents ?? 0)} + TVA / VAT ${euros(invoice.totalVatCents)} = ${euros(invoice.totalGrossCents)}`,
+    `  Statistiques / stats                ${stats.totals.redeemed.count} utilisé(s) / redeemed, budget restant / left ${euros(stats.budgetLeftCents)}`,
+    `  E-mails                             ${mail}`,
+    '  Paiement / payment                  virement bancaire / bank transfer (pas de STRIPE_SECRET_KEY / no Stripe key)',
+    '',
+    'Explorer / explore (the data stays in the database):',
+    `  DATABASE_URL=${shownUrl} REDIS_PREFIX=${setting.redisPrefix} npm start`,
+    '  http://localhost:3000/docs',
+    `  GET http://localhost:3000/invoices/${invoice.id}   (connecté / logged in as ${funderStaff.email})`,
+    '',
+    'Comptes / accounts (POST /auth/login):',
+    ...accounts.map(([role, session]) => `  ${role.padEnd(28)} ${session.email.padEnd(34)} ${session.password}`),
+    '',
+  ].join('\n');
+}
