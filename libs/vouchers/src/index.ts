@@ -16,7 +16,6 @@ export type { FunderSector } from './funders/funder.repository';
 export { ProgramService, type NewProgram, type ProgramView } from './programs/program.service';
 export type { ProgramStatus } from './programs/program.repository';
 export { BatchService, MAX_BATCH_SIZE, type BatchView } from './batches/batch.service';
-export { euros } from './batches/batch-documents';
 export { VoucherCancellationService, type CancelledVoucherView } from './cancellation/voucher-cancellation.service';
 export { AssignmentService, type AssignedVoucherView, type Beneficiary } from './assignment/assignment.service';
 export { RedemptionService, UNDO_WINDOW_MS, type RedeemRequest, type RedemptionView } from './redemption/redemption.service';

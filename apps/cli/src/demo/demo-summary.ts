@@ -1,4 +1,4 @@
-import { euros } from '@passerelle/vouchers';
+import { formatEuros } from '@passerelle/common';
 import type { StoryState } from './passerelle-story';
 import type { Session } from './story-session';
 
@@ -29,10 +29,10 @@ export function demoSummary(state: StoryState, setting: DemoSetting): string {
     '',
     'Passerelle — démo terminée / demo complete',
     '',
-    `  Chèques émis / vouchers issued      ${batch.size} × ${euros(program.faceValueCents)} (« ${program.name} »)`,
+    `  Chèques émis / vouchers issued      ${batch.size} × ${formatEuros(program.faceValueCents)} (« ${program.name} »)`,
     `  Rendez-vous / booking               ${booking.reference} chez / at ${structure.name}, payé par un chèque / paid by a voucher`,
-    `  Facture / invoice                   ${invoice.number} : ${euros(invoice.totalNetCents - (fee?.netCents ?? 0))} + frais / fee ${euros(fee?.netCents ?? 0)} + TVA / VAT ${euros(invoice.totalVatCents)} = ${euros(invoice.totalGrossCents)}`,
-    `  Statistiques / stats                ${stats.totals.redeemed.count} utilisé(s) / redeemed, budget restant / left ${euros(stats.budgetLeftCents)}`,
+    `  Facture / invoice                   ${invoice.number} : ${formatEuros(invoice.totalNetCents - (fee?.netCents ?? 0))} + frais / fee ${formatEuros(fee?.netCents ?? 0)} + TVA / VAT ${formatEuros(invoice.totalVatCents)} = ${formatEuros(invoice.totalGrossCents)}`,
+    `  Statistiques / stats                ${stats.totals.redeemed.count} utilisé(s) / redeemed, budget restant / left ${formatEuros(stats.budgetLeftCents)}`,
     `  E-mails                             ${mail}`,
     '  Paiement / payment                  virement bancaire / bank transfer (pas de STRIPE_SECRET_KEY / no Stripe key)',
     '',
