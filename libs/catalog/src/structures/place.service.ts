@@ -5,7 +5,7 @@ import type { Actor } from '@passerelle/identity';
 import type { Modality, PlaceEntity } from './structure.entities';
 import { PlaceRepository } from './structure.repositories';
 import { StructureAccess } from './structure-access.service';
-import { checkOpeningHours, departementOf } from './structure-rules';
+import { checkOpeningHours, requireDepartement } from './structure-rules';
 import { invalidCoordinates } from './structures.errors';
 
 /** A place as a member writes it; formats are checked by the API's DTOs, rules here. */
@@ -157,7 +157,7 @@ function applyPatch(place: PlaceEntity, patch: PlacePatch): void {
   place.latitude ??= null;
   place.longitude ??= null;
   if ((place.latitude === null) !== (place.longitude === null)) throw invalidCoordinates();
-  place.departement = departementOf(place.postcode, place.inseeCode ?? null);
+  place.departement = requireDepartement(place.postcode, place.inseeCode ?? null);
 }
 
 export function toPlaceView(place: PlaceEntity): PlaceView {
