@@ -5,7 +5,9 @@ import { OutboxModule } from '@passerelle/outbox';
 import { CatalogProceduresModule } from '../procedures';
 import { OfferEntity, PriceCapEntity, PriceCapHistoryEntity } from './offer.entities';
 import { OfferRepository, PriceCapRepository } from './offer.repositories';
+import { OfferPlaceRules } from './offer-place-rules.service';
 import { OfferService } from './offer.service';
+import { OfferSuspensionRepository } from './offer-suspensions.repository';
 import { PriceCapService } from './price-cap.service';
 
 @Module({
@@ -15,7 +17,7 @@ import { PriceCapService } from './price-cap.service';
     AuditModule,
     OutboxModule,
   ],
-  providers: [OfferRepository, PriceCapRepository, OfferService, PriceCapService],
-  exports: [OfferService, PriceCapService],
+  providers: [OfferRepository, PriceCapRepository, OfferSuspensionRepository, OfferService, PriceCapService, OfferPlaceRules],
+  exports: [OfferService, PriceCapService, OfferPlaceRules],
 })
 export class CatalogOffersModule {}

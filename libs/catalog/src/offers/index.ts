@@ -1,5 +1,6 @@
 export { CatalogOffersModule } from './catalog-offers.module';
-export { OFFERS_SUSPENDED_OVER_CAP_JOB, type OffersSuspendedOverCapJob } from './offer-jobs';
+export { OFFERS_SUSPENDED_OVER_CAP_JOB, type OffersSuspendedOverCapJob, type SuspensionEvent } from './offer-jobs';
+export { OfferPlaceRules, type PlaceMoveOutcome } from './offer-place-rules.service';
 export {
   OFFER_MODALITIES,
   OFFER_STATUSES,

@@ -36,3 +36,29 @@ export const offerSuspendedOverCap = () =>
     'business_rule',
     "Cette offre est suspendue car son prix dépasse le prix plafond : indiquez un prix inférieur ou égal au plafond pour la réactiver.",
   );
+
+const MODALITY_WORDS: Record<string, string> = {
+  on_site: 'sur place',
+  phone: 'par téléphone',
+  video: 'en visio',
+  at_home: 'à domicile',
+  itinerant: 'en itinérance',
+};
+
+export const modalityNotAtPlace = (modality: string, placeModalities: readonly string[]) =>
+  new DomainError(
+    'MODALITY_NOT_AT_PLACE',
+    'business_rule',
+    `Ce lieu ne propose pas d'accompagnement ${MODALITY_WORDS[modality] ?? modality} : choisissez une modalité du lieu ` +
+      `(${placeModalities.map((value) => MODALITY_WORDS[value] ?? value).join(', ')}) ou ajoutez-la d'abord au lieu.`,
+    { modality, placeModalities: [...placeModalities] },
+  );
+
+export const modalityInUse = (offers: { id: string; modality: string }[]) =>
+  new DomainError(
+    'MODALITY_IN_USE',
+    'conflict',
+    `Des offres de ce lieu utilisent une modalité que vous retirez (${[...new Set(offers.map((offer) => MODALITY_WORDS[offer.modality] ?? offer.modality))].join(', ')}) : ` +
+      'changez d’abord leur modalité ou déplacez-les vers un autre lieu.',
+    { offerIds: offers.map((offer) => offer.id), modalities: [...new Set(offers.map((offer) => offer.modality))] },
+  );
