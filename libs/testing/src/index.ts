@@ -1,4 +1,5 @@
 export { assertServicesReachable } from './services-check';
+export { eventually } from './eventually';
 export {
   TEST_PASSWORD,
   createOrganisation,

@@ -7,6 +7,7 @@ import { OfferEntity, PriceCapEntity, PriceCapHistoryEntity } from './offer.enti
 import { OfferRepository, PriceCapRepository } from './offer.repositories';
 import { OfferPlaceRules } from './offer-place-rules.service';
 import { OfferService } from './offer.service';
+import { OfferSuspensionNotices } from './offer-suspension-notices.service';
 import { OfferSuspensionRepository } from './offer-suspensions.repository';
 import { PriceCapService } from './price-cap.service';
 
@@ -17,7 +18,7 @@ import { PriceCapService } from './price-cap.service';
     AuditModule,
     OutboxModule,
   ],
-  providers: [OfferRepository, PriceCapRepository, OfferSuspensionRepository, OfferService, PriceCapService, OfferPlaceRules],
-  exports: [OfferService, PriceCapService, OfferPlaceRules],
+  providers: [OfferRepository, PriceCapRepository, OfferSuspensionRepository, OfferService, PriceCapService, OfferPlaceRules, OfferSuspensionNotices],
+  exports: [OfferService, PriceCapService, OfferPlaceRules, OfferSuspensionNotices],
 })
 export class CatalogOffersModule {}

@@ -1,4 +1,5 @@
 import { DomainError } from '@passerelle/common';
+import { formatEuros } from '../euros';
 
 /** Also the answer to non-members: whether the offer exists is not theirs to know. */
 export const offerNotFound = () => new DomainError('OFFER_NOT_FOUND', 'not_found', 'Offre introuvable.');
@@ -14,12 +15,6 @@ export const offerProcedureNotFound = (code: string) =>
 export const invalidPricing = (message: string) => new DomainError('INVALID_PRICING', 'invalid_input', message);
 
 export const forbidden = () => new DomainError('FORBIDDEN', 'forbidden', 'Action non autorisée.');
-
-/** "45,00 €": the cap as people read it, from integer cents (no floats). */
-export function formatEuros(cents: number): string {
-  const euros = Math.trunc(cents / 100).toLocaleString('fr-FR').replace(/\s/g, '\u00a0');
-  return `${euros},${String(cents % 100).padStart(2, '0')}\u00a0€`;
-}
 
 export const priceAboveCap = (priceCents: number, maxPriceCents: number, departement: string | null) =>
   new DomainError(

@@ -45,13 +45,13 @@ describe('offers: publish, edit, read, cap enforcement', () => {
     const national = await postOffer(api, paris.mediator, offerBody(paris.place.id, 'carte-grise-changement-titulaire', 4001));
     expect(national.statusCode).toBe(422);
     expect(national.json()).toMatchObject({ code: 'PRICE_ABOVE_CAP', maxPriceCents: 4000, departement: null });
-    expect(national.json().detail).toContain('40,00\u00a0€');
+    expect(national.json().detail).toContain('40,00 €');
 
     const quimper = await mediatorWithPlace(api, '29000');
     const departemental = await postOffer(api, quimper.mediator, offerBody(quimper.place.id, 'carte-grise-changement-titulaire', 3500));
     expect(departemental.statusCode).toBe(422);
     expect(departemental.json()).toMatchObject({ code: 'PRICE_ABOVE_CAP', maxPriceCents: 3000, departement: '29' });
-    expect(departemental.json().detail).toContain('30,00\u00a0€');
+    expect(departemental.json().detail).toContain('30,00 €');
     expect(departemental.json().detail).toContain('29');
 
     // No cap at all for another procedure: any price goes; a funded offer is never capped.
