@@ -1,62 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
 import { OFFERS_SUSPENDED_OVER_CAP_JOB, PlaceService, PriceCapService } from '@passerelle/catalog';
-import type { AppConfig } from '@passerelle/config';
-import type { Actor, Role } from '@passerelle/identity';
-import { NOTIFICATIONS_QUEUE } from '@passerelle/outbox';
-import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
+import type { Actor } from '@passerelle/identity';
 import {
+  actorFor,
   createOffer,
   createOrganisation,
   createPlace,
   createStructure,
-  createTestDatabase,
   createUser,
   eventually,
-  isolatedName,
-  startSmtpSink,
-  testConfig,
+  startTestWorker,
   type SmtpSink,
-  type TestDatabase,
+  type TestWorker,
 } from '@passerelle/testing';
-import { createWorkerApp } from './worker-app';
 
 describe('worker: offers suspended over a cap, the structure is told', () => {
-  let db: TestDatabase;
-  let sink: SmtpSink;
-  let config: AppConfig;
-  let app: INestApplicationContext;
+  let worker: TestWorker;
   let dataSource: DataSource;
+  let sink: SmtpSink;
   let queue: Queue;
   let admin: Actor;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    sink = await startSmtpSink();
-    config = testConfig(db.name, isolatedName('redis'), { SMTP_URL: sink.url, OUTBOX_RELAY_INTERVAL_MS: '50' });
-    app = await createWorkerApp(config);
-    dataSource = app.get(DataSource);
-    queue = new Queue(NOTIFICATIONS_QUEUE, { prefix: bullPrefix(config), connection: redisConnectionOptions(config) });
-    admin = actor((await createUser(dataSource, { role: 'admin' })).id, 'admin');
+    worker = await startTestWorker();
+    ({ dataSource, sink, notifications: queue } = worker);
+    admin = actorFor((await createUser(dataSource, { role: 'admin' })).id, 'admin');
   });
-  afterAll(async () => {
-    await queue?.obliterate({ force: true });
-    await queue?.close();
-    await app?.close();
-    await sink?.close();
-    await db?.drop();
-  });
+  afterAll(() => worker?.close());
 
-  function actor(userId: string, role: Role, structureId?: string): Actor {
-    return {
-      userId,
-      roles: [role],
-      memberships: structureId ? [{ organisationId: structureId, kind: 'structure' }] : [],
-      sessionId: randomUUID(),
-    };
-  }
   const mailsTo = (address: string) => sink.messages.filter((message) => message.to.includes(address.toLowerCase()));
   const logRows = (like: string) =>
     dataSource.query('SELECT recipient_user_id, status, attempts FROM notification_log WHERE dedup_key LIKE $1 ORDER BY dedup_key', [
@@ -78,7 +51,7 @@ describe('worker: offers suspended over a cap, the structure is told', () => {
     const { structure, place, members } = await structureWithMembers(2);
     const above = await createOffer(dataSource, place, { procedureCode: 'carte-grise-duplicata', priceCents: 4500 });
     await createOffer(dataSource, place, { procedureCode: 'carte-grise-duplicata', priceCents: 2500 });
-    const change = await app.get(PriceCapService).setCap(admin, 'carte-grise-duplicata', { maxPriceCents: 3000, reason: 'Arrêté du 1er décembre' });
+    const change = await worker.app.get(PriceCapService).setCap(admin, 'carte-grise-duplicata', { maxPriceCents: 3000, reason: 'Arrêté du 1er décembre' });
     expect(change.suspendedOffers).toBe(1);
 
     const mails = await eventually(async () => {
@@ -112,11 +85,11 @@ describe('worker: offers suspended over a cap, the structure is told', () => {
 
   it('a place moved to a département with a lower cap: the members are told which place and offers', async () => {
     const { structure, place, members } = await structureWithMembers(1);
-    await app.get(PriceCapService).setCap(admin, 'permis-conduire-renouvellement', { maxPriceCents: 2000, departement: '29', reason: 'Plafond breton' });
+    await worker.app.get(PriceCapService).setCap(admin, 'permis-conduire-renouvellement', { maxPriceCents: 2000, departement: '29', reason: 'Plafond breton' });
     await createOffer(dataSource, place, { procedureCode: 'permis-conduire-renouvellement', priceCents: 2400 });
-    await app
+    await worker.app
       .get(PlaceService)
-      .update(actor(members[0]!.id, 'mediator', structure.id), place.id, { postcode: '29000', inseeCode: '29232', commune: 'Quimper' });
+      .update(actorFor(members[0]!.id, 'mediator', structure.id), place.id, { postcode: '29000', inseeCode: '29232', commune: 'Quimper' });
 
     const mail = await eventually(async () => mailsTo(members[0]!.email)[0], 'the move notice');
     expect(mail.text).toContain('Votre lieu « Espace <Roquette> » est maintenant dans le département 29 (avant : 75)');
@@ -128,7 +101,7 @@ describe('worker: offers suspended over a cap, the structure is told', () => {
     const place = await createPlace(dataSource, structure.id, { name: 'Médiathèque' });
     await dataSource.query("UPDATE places SET emails = '{Contact@Mediatheque.example}' WHERE id = $1", [place.id]);
     const offer = await createOffer(dataSource, place, { procedureCode: 'declaration-revenus', priceCents: 5000 });
-    const change = await app.get(PriceCapService).setCap(admin, 'declaration-revenus', { maxPriceCents: 4000, reason: 'Plafond national' });
+    const change = await worker.app.get(PriceCapService).setCap(admin, 'declaration-revenus', { maxPriceCents: 4000, reason: 'Plafond national' });
 
     const mail = await eventually(async () => mailsTo('contact@mediatheque.example')[0], 'the notice to the place');
     expect(mail.text).toContain('Association importée');

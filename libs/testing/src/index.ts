@@ -12,6 +12,7 @@ export { ownRedis, type OwnedRedis } from './owned-redis';
 export { startTestApi, type LoggedIn, type TestApi } from './test-api';
 export { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink';
 export { createTestDatabase, type TestDatabase } from './test-database';
+export { actorFor, startTestWorker, type TestWorker } from './test-worker';
 export { databaseUrl, isolatedName, testConfig } from './test-env';
 export {
   createCredential,
