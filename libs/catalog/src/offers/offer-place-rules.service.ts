@@ -8,6 +8,14 @@ import { OfferRepository } from './offer.repositories';
 import { OfferSuspensionRepository } from './offer-suspensions.repository';
 import { modalityInUse } from './offers.errors';
 
+/** A place whose département changed. */
+export interface PlaceMove {
+  placeId: string;
+  structureId: string;
+  oldDepartement: string;
+  newDepartement: string;
+}
+
 export interface PlaceMoveOutcome {
   placeMoveId: string;
   suspendedOfferIds: string[];
@@ -31,7 +39,7 @@ export class OfferPlaceRules {
 
   /** Before locking a place that will change département. Returns the procedures whose cap locks are held. */
   async lockForMove(placeId: string, tx: EntityManager): Promise<string[]> {
-    const procedures = await this.suspensions.proceduresAtPlace(placeId, tx);
+    const procedures = await this.suspensions.proceduresAtPlaces([placeId], tx);
     await this.offers.lockCapsShared(procedures, tx);
     await this.suspensions.lockOffersAtPlace(placeId, tx);
     return procedures;
@@ -43,16 +51,28 @@ export class OfferPlaceRules {
    * through the outbox. Null when an offer of a procedure not locked reached the place meanwhile:
    * the caller runs its transaction again.
    */
-  async afterMove(
-    actor: Actor,
-    move: { placeId: string; structureId: string; oldDepartement: string; newDepartement: string },
-    lockedProcedures: readonly string[],
-    tx: EntityManager,
-  ): Promise<PlaceMoveOutcome | null> {
-    const procedures = await this.suspensions.proceduresAtPlace(move.placeId, tx);
+  async afterMove(actor: Actor, move: PlaceMove, lockedProcedures: readonly string[], tx: EntityManager): Promise<PlaceMoveOutcome | null> {
+    const procedures = await this.suspensions.proceduresAtPlaces([move.placeId], tx);
     if (procedures.some((code) => !lockedProcedures.includes(code))) return null;
+    return this.suspendAtMovedPlace(move, actor.userId, tx);
+  }
+
+  /**
+   * The open-data import's moves, once its places are written (their rows locked by the import's
+   * update): the same suspension, record and notice for each, under the cap locks of their offers'
+   * procedures, taken now (a cap change in flight finishes first, and the next one sees the moves).
+   */
+  async afterImportedMoves(moves: readonly PlaceMove[], tx: EntityManager): Promise<PlaceMoveOutcome[]> {
+    if (moves.length === 0) return [];
+    await this.offers.lockCapsShared(await this.suspensions.proceduresAtPlaces(moves.map((move) => move.placeId), tx), tx);
+    const outcomes: PlaceMoveOutcome[] = [];
+    for (const move of moves) outcomes.push(await this.suspendAtMovedPlace(move, null, tx));
+    return outcomes;
+  }
+
+  private async suspendAtMovedPlace(move: PlaceMove, changedBy: string | null, tx: EntityManager): Promise<PlaceMoveOutcome> {
     const suspended = await this.offers.suspendAboveCapInForce({ placeId: move.placeId }, tx);
-    const placeMoveId = await this.suspensions.recordPlaceMove({ ...move, changedBy: actor.userId, suspendedOffers: suspended.length }, tx);
+    const placeMoveId = await this.suspensions.recordPlaceMove({ ...move, changedBy, suspendedOffers: suspended.length }, tx);
     if (suspended.length > 0) {
       const payload: OffersSuspendedOverCapJob = { structureId: move.structureId, placeMoveId };
       await this.outbox.add(tx, { queue: NOTIFICATIONS_QUEUE, name: OFFERS_SUSPENDED_OVER_CAP_JOB, payload: { ...payload } });

@@ -4,12 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { OfferModality } from './offer.entities';
 import { capInForceSql, type SuspensionScope } from './offer.repositories';
 
-export interface PlaceMove {
+export interface PlaceMoveRecord {
   placeId: string;
   structureId: string;
   oldDepartement: string;
   newDepartement: string;
-  changedBy: string;
+  /** Null when the open-data import moved it. */
+  changedBy: string | null;
   suspendedOffers: number;
 }
 
@@ -50,10 +51,10 @@ export interface SuspendedOfferRow {
 export class OfferSuspensionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async proceduresAtPlace(placeId: string, manager: EntityManager): Promise<string[]> {
+  async proceduresAtPlaces(placeIds: readonly string[], manager: EntityManager): Promise<string[]> {
     const rows: { procedure_code: string }[] = await manager.query(
-      'SELECT DISTINCT procedure_code FROM offers WHERE place_id = $1 ORDER BY procedure_code',
-      [placeId],
+      'SELECT DISTINCT procedure_code FROM offers WHERE place_id = ANY($1::uuid[]) ORDER BY procedure_code',
+      [placeIds],
     );
     return rows.map((row) => row.procedure_code);
   }
@@ -74,7 +75,7 @@ export class OfferSuspensionRepository {
     );
   }
 
-  async recordPlaceMove(move: PlaceMove, manager: EntityManager): Promise<string> {
+  async recordPlaceMove(move: PlaceMoveRecord, manager: EntityManager): Promise<string> {
     const [row] = await manager.query(
       `INSERT INTO place_departement_changes (place_id, structure_id, old_departement, new_departement, changed_by, suspended_offers)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

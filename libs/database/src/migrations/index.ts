@@ -11,6 +11,7 @@ import { OutboxJobControl1795392000810 } from './1795392000810-outbox-job-contro
 import { Vouchers1795392000900 } from './1795392000900-vouchers';
 import { Billing1795392001000 } from './1795392001000-billing';
 import { PlaceDepartementChanges1795392001100 } from './1795392001100-place-departement-changes';
+import { PlaceMovesByImport1795392001101 } from './1795392001101-place-moves-by-import';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   Vouchers1795392000900,
   Billing1795392001000,
   PlaceDepartementChanges1795392001100,
+  PlaceMovesByImport1795392001101,
 ];
