@@ -13,6 +13,7 @@ import {
   createPlace,
   createStructure,
   createTestDatabase,
+  eventually,
   createUser,
   isolatedName,
   openEveryDay,
@@ -24,16 +25,6 @@ import {
   type TestDatabase,
 } from '@passerelle/testing';
 import { createWorkerApp } from './worker-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('worker: booking notifications', () => {
   let db: TestDatabase;

@@ -6,19 +6,9 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@passerelle/config';
 import { NOTIFICATIONS_QUEUE, WELCOME_EMAIL_JOB } from '@passerelle/outbox';
 import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
-import { createTestDatabase, createUser, isolatedName, startSmtpSink, testConfig, type SmtpSink, type TestDatabase } from '@passerelle/testing';
+import { createTestDatabase, eventually, createUser, isolatedName, startSmtpSink, testConfig, type SmtpSink, type TestDatabase } from '@passerelle/testing';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { createWorkerApp } from './worker-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('worker: graceful shutdown', () => {
   let db: TestDatabase;

@@ -7,6 +7,7 @@ import {
   createFunder,
   createProgramWithVouchers,
   createTestDatabase,
+  eventually,
   createUser,
   isolatedName,
   testConfig,
@@ -15,16 +16,6 @@ import {
 import { EXPIRY_BATCH_SIZE, VOUCHERS_QUEUE, VOUCHER_EXPIRY_JOB, VOUCHER_EXPIRY_SCHEDULER } from '@passerelle/vouchers';
 import { VOUCHER_EXPIRY_EVERY_MS } from './voucher-expiry.scheduler';
 import { createWorkerApp } from './worker-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('worker: voucher expiry sweep', () => {
   let db: TestDatabase;

@@ -10,6 +10,7 @@ import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
 import {
   TEST_PASSWORD,
   createTestDatabase,
+  eventually,
   createUser,
   isolatedName,
   startSmtpSink,
@@ -19,16 +20,6 @@ import {
   type TestDatabase,
 } from '@passerelle/testing';
 import { createWorkerApp } from './worker-app';
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('worker: welcome email', () => {
   let db: TestDatabase;
