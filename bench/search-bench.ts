@@ -15,7 +15,9 @@ import { freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
  * Fastify + pg server running the same SQL, in one run. Each request searches one procedure around
  * one of many realistic points (the generator's communes with a jitter) within 5 to 20 km. Then
  * every query of the rotation is timed alone and the slowest is shown with EXPLAIN ANALYZE.
- * `--seconds N` sets each measurement's length; `--places N` the catalogue size (4 offers per place).
+ * Each server is measured at 1 and 10 connections (the latency of one search, with little queueing)
+ * as well as at the goal's 50. `--seconds N` sets each measurement's length; `--places N` the
+ * catalogue size (4 offers per place); `--cpu-prof DIR` writes a CPU profile of the API there.
  */
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(name);
@@ -24,12 +26,14 @@ const arg = (name: string, fallback: number) => {
 const seconds = arg('--seconds', 10);
 const places = arg('--places', 50_000);
 const offersPerPlace = 4;
-const connections = 50;
+const CONNECTION_LEVELS = [1, 10, 50];
+const cpuProfileDir = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 const root = resolve(__dirname, '..');
 const BENCH_DB = 'passerelle_bench_search';
 
 interface Figures {
   name: string;
+  connections: number;
   requests: number;
   requestsPerSecond: number;
   p50: number;
@@ -64,7 +68,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function run(base: string, paths: string[], duration: number, latencies?: number[]): Promise<autocannon.Result> {
+function run(base: string, paths: string[], connections: number, duration: number, latencies?: number[]): Promise<autocannon.Result> {
   let cursor = 0;
   return new Promise((done, fail) => {
     const instance = autocannon(
@@ -80,15 +84,16 @@ function run(base: string, paths: string[], duration: number, latencies?: number
   });
 }
 
-async function measure(name: string, base: string, paths: string[], child: ChildProcess): Promise<Figures> {
-  await run(base, paths, Math.max(2, Math.round(seconds / 4))); // warm-up (JIT, caches, pool)
+async function measure(name: string, base: string, paths: string[], child: ChildProcess, connections: number): Promise<Figures> {
+  await run(base, paths, connections, Math.max(2, Math.round(seconds / 4))); // warm-up (JIT, caches, pool)
   const latencies: number[] = [];
-  const result = await run(base, paths, seconds, latencies);
+  const result = await run(base, paths, connections, seconds, latencies);
   latencies.sort((a, b) => a - b);
   let items = 0;
   for (const path of paths.slice(0, 100)) items += ((await (await fetch(base + path)).json()) as { items: unknown[] }).items.length;
   return {
     name,
+    connections,
     requests: result.requests.total,
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,
@@ -136,24 +141,29 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
   const poolSize = String(loadConfig(env).database.poolSize);
-  const api = spawn(process.execPath, [resolve(root, 'apps/api/src/main.js')], { env, stdio: 'inherit' });
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const api = spawn(process.execPath, [...profiling, resolve(root, 'apps/api/src/main.js')], { env, stdio: 'inherit' });
   const bare = fork(resolve(root, 'bench/search-bare-server.js'), [url, String(barePort), poolSize], { stdio: 'inherit' });
   try {
     await waitForHttp(`http://127.0.0.1:${apiPort}/health`);
     await waitForHttp(`http://127.0.0.1:${barePort}/offers/search`);
     const paths = searchPaths(procedures);
-    const baseline = await measure('bare Fastify + pg, same SQL', `http://127.0.0.1:${barePort}`, paths, bare);
-    const ours = await measure('Passerelle API', `http://127.0.0.1:${apiPort}`, paths, api);
+    const rows: Figures[] = [];
+    for (const connections of CONNECTION_LEVELS) {
+      rows.push(await measure('bare Fastify + pg, same SQL', `http://127.0.0.1:${barePort}`, paths, bare, connections));
+      rows.push(await measure(`Passerelle API${cpuProfileDir ? ' (CPU-profiled)' : ''}`, `http://127.0.0.1:${apiPort}`, paths, api, connections));
+    }
     console.log(
-      `GET /offers/search, ${counts.places} places / ${counts.offers} offers, ${connections} connections, ${seconds} s each, ` +
-        `${paths.length} rotating queries (mean ${baseline.meanItems} results per page), Node ${process.version}, pool ${poolSize}`,
+      `GET /offers/search, ${counts.places} places / ${counts.offers} offers, ${seconds} s each, ` +
+        `${paths.length} rotating queries (mean ${rows[0]!.meanItems} results per page), Node ${process.version}, pool ${poolSize}`,
     );
-    console.log('| server | requests | req/s | p50 ms | p90 ms | p95 ms | p97.5 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const row of [baseline, ours]) {
+    console.log('| connections | server | requests | req/s | p50 ms | p90 ms | p95 ms | p97.5 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
+    console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of rows) {
+      const baseline = rows.find((other) => other.connections === row.connections)!;
       const ratio = (row.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
       console.log(
-        `| ${row.name} | ${row.requests} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p97_5} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
+        `| ${row.connections} | ${row.name} | ${row.requests} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p97_5} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
       );
     }
     await explainWorst(client, paths);
@@ -164,9 +174,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** Times every query of the rotation alone (best of three) and prints the slowest one's plan. */
+/**
+ * Times every query of the rotation alone on one connection (best of three, named prepared
+ * statement as the servers run it), prints the median and the slowest, and the slowest one's plan.
+ */
 async function explainWorst(client: Client, paths: string[]): Promise<void> {
   let worst = { path: '', millis: 0 };
+  const timings: number[] = [];
   for (const path of new Set(paths)) {
     const statement = buildSearchSql(criteriaOf(path), 21, 0);
     let millis = Infinity;
@@ -176,8 +190,14 @@ async function explainWorst(client: Client, paths: string[]): Promise<void> {
       await client.query(statement);
       millis = Math.min(millis, performance.now() - started);
     }
+    timings.push(millis);
     if (millis > worst.millis) worst = { path, millis };
   }
+  timings.sort((a, b) => a - b);
+  console.log(
+    `\nEach query of the rotation alone, round trip from Node on one connection: median ${percentile(timings, 50).toFixed(2)} ms, ` +
+      `p95 ${percentile(timings, 95).toFixed(2)} ms, max ${worst.millis.toFixed(2)} ms`,
+  );
   const statement = buildSearchSql(criteriaOf(worst.path), 21, 0);
   const plan = await client.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, values: statement.values });
   console.log(`\nSlowest query of the rotation alone: ${worst.path} (${worst.millis.toFixed(1)} ms)`);

@@ -1,4 +1,5 @@
 export { assertServicesReachable } from './services-check';
+export { eventually } from './eventually';
 export {
   TEST_PASSWORD,
   createOrganisation,
@@ -8,12 +9,12 @@ export {
   type UserRow,
 } from './factories';
 export { ownRedis, type OwnedRedis } from './owned-redis';
-export { eventually } from './eventually';
 export { freePort } from './free-port';
 export { ensureAppsBuilt, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess, type ProcessExit } from './app-processes';
 export { startTestApi, type LoggedIn, type TestApi } from './test-api';
 export { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink';
 export { createTestDatabase, type TestDatabase } from './test-database';
+export { actorFor, startTestWorker, type TestWorker } from './test-worker';
 export { databaseUrl, isolatedName, testConfig, testEnvironment } from './test-env';
 export {
   createCredential,
