@@ -8,6 +8,7 @@ export {
   type UserRow,
 } from './factories';
 export { ownRedis, type OwnedRedis } from './owned-redis';
+export { ownPostgres, type OwnedPostgres } from './owned-postgres';
 export { eventually } from './eventually';
 export { freePort } from './free-port';
 export { ensureAppsBuilt, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess, type ProcessExit } from './app-processes';
