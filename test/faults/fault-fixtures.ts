@@ -41,9 +41,9 @@ export async function postJson(url: string, body: unknown, accessToken?: string)
   });
 }
 
-/** Logs a factory-made user in over HTTP. */
-export async function login(apiUrl: string, user: UserRow): Promise<Session> {
-  const response = await postJson(`${apiUrl}/auth/login`, { email: user.email, password: TEST_PASSWORD });
+/** Logs a user in over HTTP (a factory-made one unless its password is given). */
+export async function login(apiUrl: string, user: UserRow, password = TEST_PASSWORD): Promise<Session> {
+  const response = await postJson(`${apiUrl}/auth/login`, { email: user.email, password });
   if (response.status !== 200) throw new Error(`login of ${user.email}: ${response.status} ${await response.text()}`);
   return { user, ...((await response.json()) as { accessToken: string; refreshToken: string }) };
 }
