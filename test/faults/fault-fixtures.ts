@@ -1,13 +1,27 @@
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '@passerelle/config';
+import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
 import {
   TEST_PASSWORD,
   createOffer,
   createOrganisation,
   createPlace,
   createStructure,
+  createTestDatabase,
   createUser,
+  isolatedName,
   openEveryDay,
+  startApiProcess,
+  startSmtpSink,
+  startWorkerProcess,
+  testConfig,
+  testEnvironment,
+  type ApiProcess,
+  type AppProcess,
   type OfferRow,
+  type SmtpSink,
+  type TestDatabase,
   type UserRow,
 } from '@passerelle/testing';
 
@@ -57,4 +71,49 @@ export async function beneficiaries(dataSource: DataSource, apiUrl: string, coun
 export async function health(apiUrl: string): Promise<{ status: number; body: { postgres?: string; redis?: string } }> {
   const response = await fetch(`${apiUrl}/health`);
   return { status: response.status, body: (await response.json()) as { postgres?: string; redis?: string } };
+}
+
+/**
+ * A test database, an SMTP sink, and the API and worker as processes on them (outbox relayed every
+ * 100 ms). Whatever started is stopped by stop(), even when something else failed to start.
+ */
+export class ProcessStack {
+  db?: TestDatabase;
+  sink?: SmtpSink;
+  api?: ApiProcess;
+  worker?: AppProcess;
+  dataSource?: DataSource;
+  env: Record<string, string> = {};
+  config?: AppConfig;
+  private readonly queues: Queue[] = [];
+
+  async start(overrides: Record<string, string> = {}): Promise<this> {
+    await Promise.all([createTestDatabase().then((db) => (this.db = db)), startSmtpSink().then((sink) => (this.sink = sink))]);
+    const prefix = isolatedName('redis');
+    const settings = { SMTP_URL: this.sink!.url, OUTBOX_RELAY_INTERVAL_MS: '100', ...overrides };
+    this.env = testEnvironment(this.db!.name, prefix, settings);
+    this.config = testConfig(this.db!.name, prefix, settings);
+    await Promise.all([
+      startApiProcess(this.env).then((api) => (this.api = api)),
+      startWorkerProcess(this.env).then((worker) => (this.worker = worker)),
+      openDataSource(this.db!.url).then((dataSource) => (this.dataSource = dataSource)),
+    ]);
+    return this;
+  }
+
+  /** A BullMQ queue of the apps' Redis and prefix, closed by stop(). */
+  queue(name: string): Queue {
+    const queue = new Queue(name, { prefix: bullPrefix(this.config!), connection: redisConnectionOptions(this.config!) });
+    queue.on('error', () => undefined);
+    this.queues.push(queue);
+    return queue;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.api?.kill('SIGKILL'), this.worker?.kill('SIGKILL')]);
+    await Promise.all(this.queues.map((queue) => queue.close()));
+    await this.dataSource?.destroy();
+    await this.sink?.close();
+    await this.db?.drop();
+  }
 }

@@ -6,57 +6,41 @@ import {
   TEST_PASSWORD,
   createCompletedBooking,
   createCredential,
+  createOffer,
   createOrganisation,
   createPlace,
   createStructure,
-  createTestDatabase,
   createUser,
   eventually,
-  isolatedName,
   openEveryDay,
-  createOffer,
   parisDayFromNow,
   parisInstant,
-  startApiProcess,
-  startSmtpSink,
-  startWorkerProcess,
-  testConfig,
-  testEnvironment,
   uniqueEmail,
   type ApiProcess,
   type AppProcess,
   type SmtpSink,
-  type TestDatabase,
 } from '@passerelle/testing';
-import { login, openDataSource, postJson, type Session } from './fault-fixtures';
+import { programBody } from '../../apps/api/src/vouchers/vouchers-test-kit';
+import { ProcessStack, login, postJson, type Session } from './fault-fixtures';
 
 const secret = (prefix: string) => `${prefix}-${randomBytes(9).toString('base64url')}`;
 
 describe('secrets and personal data: never in the logs, never in job payloads', () => {
-  let db: TestDatabase;
-  let sink: SmtpSink;
+  const stack = new ProcessStack();
   let api: ApiProcess;
   let worker: AppProcess;
+  let sink: SmtpSink;
   let dataSource: DataSource;
   let redis: Redis;
-  let queuePrefix: string;
 
   beforeAll(async () => {
-    [db, sink] = await Promise.all([createTestDatabase(), startSmtpSink()]);
-    const prefix = isolatedName('redis');
-    const overrides = { SMTP_URL: sink.url, OUTBOX_RELAY_INTERVAL_MS: '100', LOG_LEVEL: 'debug' };
-    const env = testEnvironment(db.name, prefix, overrides);
-    [api, worker, dataSource] = await Promise.all([startApiProcess(env), startWorkerProcess(env), openDataSource(db.url)]);
-    const config = testConfig(db.name, prefix, overrides);
-    queuePrefix = bullPrefix(config);
-    redis = new Redis(redisConnectionOptions(config));
+    await stack.start({ LOG_LEVEL: 'debug' });
+    ({ api, worker, sink, dataSource } = stack as Required<ProcessStack>);
+    redis = new Redis(redisConnectionOptions(stack.config!));
   }, 240_000);
   afterAll(async () => {
-    await Promise.all([api?.kill('SIGKILL'), worker?.kill('SIGKILL')]);
     redis?.disconnect();
-    await dataSource?.destroy();
-    await sink?.close();
-    await db?.drop();
+    await stack.stop();
   });
 
   async function call(method: string, path: string, session?: Session, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -84,7 +68,7 @@ describe('secrets and personal data: never in the logs, never in job payloads', 
     const payloads: string[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 500);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${bullPrefix(stack.config!)}:*`, 'COUNT', 500);
       cursor = next;
       for (const key of keys) {
         if ((await redis.type(key)) !== 'hash') continue;
@@ -137,19 +121,7 @@ describe('secrets and personal data: never in the logs, never in job payloads', 
     const staff = await login(api.url, await createUser(dataSource, { role: 'funder', organisationId: funder.id }));
     secrets.push(prescriber.accessToken, prescriber.refreshToken, staff.accessToken, staff.refreshToken);
     const program = await ok<{ id: string }>(
-      call('POST', '/programs', staff, {
-        name: 'Pass numérique Gironde',
-        faceValueCents: 1000,
-        budgetCents: 100_000,
-        validFrom: '2020-01-01',
-        validUntil: '2099-12-31',
-        graceDays: 31,
-        eligibleProcedureCodes: [],
-        eligibleCategoryCodes: [],
-        eligibleDepartements: [],
-        requiredCredentials: ['aptic'],
-        operatorFeeBp: 400,
-      }),
+      call('POST', '/programs', staff, programBody({ requiredCredentials: ['aptic'] })),
     );
     const batch = await ok<{ id: string }>(call('POST', `/programs/${program.id}/batches`, staff, { count: 3 }));
     const csv = await ok<string>(call('GET', `/batches/${batch.id}/vouchers.csv`, staff));

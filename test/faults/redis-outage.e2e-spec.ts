@@ -1,57 +1,29 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { NOTIFICATIONS_QUEUE, bookingReminderJobId } from '@passerelle/outbox';
-import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
-import {
-  createTestDatabase,
-  eventually,
-  isolatedName,
-  ownRedis,
-  parisDayFromNow,
-  parisInstant,
-  startApiProcess,
-  startSmtpSink,
-  startWorkerProcess,
-  testConfig,
-  testEnvironment,
-  type ApiProcess,
-  type AppProcess,
-  type OwnedRedis,
-  type SmtpSink,
-  type TestDatabase,
-} from '@passerelle/testing';
-import { beneficiaries, health, openDataSource, openOffer, postJson } from './fault-fixtures';
+import { eventually, ownRedis, parisDayFromNow, parisInstant, type ApiProcess, type OwnedRedis, type SmtpSink } from '@passerelle/testing';
+import { ProcessStack, beneficiaries, health, openOffer, postJson } from './fault-fixtures';
 
 const BOOKINGS = 6;
 
 describe('fault: Redis stopped during bookings', () => {
+  const stack = new ProcessStack();
   let redis: OwnedRedis;
-  let db: TestDatabase;
-  let sink: SmtpSink;
   let api: ApiProcess;
-  let worker: AppProcess;
+  let sink: SmtpSink;
   let dataSource: DataSource;
   let queue: Queue;
 
   beforeAll(async () => {
     redis = await ownRedis();
     await redis.start();
-    [db, sink] = await Promise.all([createTestDatabase(), startSmtpSink()]);
-    const prefix = isolatedName('redis');
-    const overrides = { REDIS_URL: redis.url, SMTP_URL: sink.url, OUTBOX_RELAY_INTERVAL_MS: '100' };
-    const env = testEnvironment(db.name, prefix, overrides);
-    [api, worker, dataSource] = await Promise.all([startApiProcess(env), startWorkerProcess(env), openDataSource(db.url)]);
-    const config = testConfig(db.name, prefix, overrides);
-    queue = new Queue(NOTIFICATIONS_QUEUE, { prefix: bullPrefix(config), connection: redisConnectionOptions(config) });
-    queue.on('error', () => undefined);
+    await stack.start({ REDIS_URL: redis.url });
+    ({ api, sink, dataSource } = stack as Required<ProcessStack>);
+    queue = stack.queue(NOTIFICATIONS_QUEUE);
   }, 240_000);
   afterAll(async () => {
-    await Promise.all([api?.kill('SIGKILL'), worker?.kill('SIGKILL')]);
-    await queue?.close();
-    await dataSource?.destroy();
-    await sink?.close();
+    await stack.stop();
     await redis?.stop();
-    await db?.drop();
   });
 
   it('books without Redis, then enqueues each reminder once and sends each confirmation once when Redis is back', async () => {

@@ -1,23 +1,8 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { NOTIFICATIONS_QUEUE, WELCOME_EMAIL_JOB } from '@passerelle/outbox';
-import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
-import {
-  createTestDatabase,
-  eventually,
-  isolatedName,
-  startApiProcess,
-  startSmtpSink,
-  startWorkerProcess,
-  testConfig,
-  testEnvironment,
-  uniqueEmail,
-  type ApiProcess,
-  type AppProcess,
-  type SmtpSink,
-  type TestDatabase,
-} from '@passerelle/testing';
-import { openDataSource, postJson } from './fault-fixtures';
+import { eventually, startWorkerProcess, uniqueEmail, type ApiProcess, type SmtpSink } from '@passerelle/testing';
+import { ProcessStack, postJson } from './fault-fixtures';
 
 /**
  * The welcome email's effect must happen once. The guarantee is honest, not magic: the worker locks
@@ -29,31 +14,21 @@ import { openDataSource, postJson } from './fault-fixtures';
  * but in that window (SMTP has no idempotency key to close it).
  */
 describe('fault: worker killed while processing a job', () => {
-  let db: TestDatabase;
-  let sink: SmtpSink;
+  const stack = new ProcessStack();
   let api: ApiProcess;
-  let worker: AppProcess | undefined;
-  let env: Record<string, string>;
+  let sink: SmtpSink;
   let dataSource: DataSource;
   let queue: Queue;
 
   beforeAll(async () => {
-    [db, sink] = await Promise.all([createTestDatabase(), startSmtpSink()]);
-    const prefix = isolatedName('redis');
     // A short job lock: the dead worker's job is found stalled within seconds, not a minute.
-    const overrides = { SMTP_URL: sink.url, OUTBOX_RELAY_INTERVAL_MS: '100', WORKER_JOB_LOCK_MS: '3000' };
-    env = testEnvironment(db.name, prefix, overrides);
-    [api, worker, dataSource] = await Promise.all([startApiProcess(env), startWorkerProcess(env), openDataSource(db.url)]);
-    const config = testConfig(db.name, prefix, overrides);
-    queue = new Queue(NOTIFICATIONS_QUEUE, { prefix: bullPrefix(config), connection: redisConnectionOptions(config) });
+    await stack.start({ WORKER_JOB_LOCK_MS: '3000' });
+    ({ api, sink, dataSource } = stack as Required<ProcessStack>);
+    queue = stack.queue(NOTIFICATIONS_QUEUE);
   }, 240_000);
   afterAll(async () => {
-    await Promise.all([api?.kill('SIGKILL'), worker?.kill('SIGKILL')]);
     await queue?.obliterate({ force: true });
-    await queue?.close();
-    await dataSource?.destroy();
-    await sink?.close();
-    await db?.drop();
+    await stack.stop();
   });
 
   const welcomeRows = (email: string) =>
@@ -75,13 +50,13 @@ describe('fault: worker killed while processing a job', () => {
     expect(job).toBeDefined();
     expect(await welcomeRows(email)).toEqual([{ status: 'pending', attempts: 0 }]);
 
-    expect(await worker!.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
-    worker = undefined;
+    expect(await stack.worker!.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    stack.worker = undefined;
     await sink.waitForHeldHangUp();
     sink.release();
     expect(sink.messages).toHaveLength(0);
 
-    worker = await startWorkerProcess(env);
+    stack.worker = await startWorkerProcess(stack.env);
     await eventually(async () => (await queue.getJobState(job!.id!)) === 'completed', 'the stalled job to be retried and completed', 60_000);
     expect(sink.messages.filter((message) => message.to.includes(email))).toHaveLength(1);
     expect(sink.messages).toHaveLength(1);
