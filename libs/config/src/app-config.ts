@@ -24,7 +24,8 @@ export class AppConfig {
   };
   readonly rateLimit: { perMinute: number };
   readonly mail: { smtpUrl: string; from: string };
-  readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number };
+  /** `jobLockMs`: BullMQ lock of a running job, renewed at half; a job whose lock lapsed is stalled and retried. */
+  readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number; jobLockMs: number };
   /** `secretKey` undefined: no Stripe, payments by bank transfer recorded by an admin. */
   readonly stripe: {
     secretKey: string | undefined;
@@ -80,6 +81,7 @@ export class AppConfig {
     this.worker = {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
       shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+      jobLockMs: env.WORKER_JOB_LOCK_MS,
     };
     this.invoicing = {
       feeVat: env.INVOICE_FEE_VAT_EXEMPTION === undefined ? { rateBp: env.INVOICE_FEE_VAT_RATE_BP } : { exemptionReason: env.INVOICE_FEE_VAT_EXEMPTION },

@@ -9,6 +9,7 @@ export {
   type UserRow,
 } from './factories';
 export { ownRedis, type OwnedRedis } from './owned-redis';
+export { ownPostgres, type OwnedPostgres } from './owned-postgres';
 export { freePort } from './free-port';
 export { ensureAppsBuilt, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess, type ProcessExit } from './app-processes';
 export { startTestApi, type LoggedIn, type TestApi } from './test-api';
