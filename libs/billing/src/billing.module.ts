@@ -9,8 +9,7 @@ import { InvoiceQueryRepository } from './invoices/invoice-query.repository';
 import { InvoiceQueryService } from './invoices/invoice-query.service';
 import { InvoiceRepository } from './invoices/invoice.repository';
 import { InvoicingRunService } from './invoicing/invoicing-run.service';
-import { Ledger } from './ledger/ledger.service';
-import { LedgerRepository } from './ledger/ledger.repository';
+import { LedgerModule } from './ledger/ledger.module';
 import { PayoutAccountRepository } from './payouts/payout-account.repository';
 import { PayoutAccountService } from './payouts/payout-account.service';
 import { STRIPE_CLIENT, stripeClientProvider } from './stripe/stripe-client.provider';
@@ -21,12 +20,10 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
 
 /** Billing: ledger, invoice numbering and issue, Stripe client, webhooks, payout accounts. */
 @Module({
-  imports: [OutboxModule, CatalogStructuresModule, VouchersModule],
+  imports: [OutboxModule, CatalogStructuresModule, VouchersModule, LedgerModule],
   providers: [
     stripeClientProvider,
     StripePayments,
-    LedgerRepository,
-    Ledger,
     InvoiceNumberingRepository,
     InvoiceNumbering,
     InvoiceRepository,
@@ -43,6 +40,6 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
   exports: [
     InvoicingRunService,
     InvoiceQueryService,
-   STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
+   STRIPE_CLIENT, StripePayments, LedgerModule, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

@@ -25,7 +25,7 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
-export { createCompletedBooking, createFunder, createProgramWithVouchers } from './voucher-factories';
+export { createCompletedBooking, createFunder, createProgramWithVouchers, redeemVouchersBySql } from './voucher-factories';
 export {
   startStripeTestServer,
   type RecordedStripeRequest,

@@ -10,6 +10,7 @@ import { Booking1795392000800 } from './1795392000800-booking';
 import { OutboxJobControl1795392000810 } from './1795392000810-outbox-job-control';
 import { Vouchers1795392000900 } from './1795392000900-vouchers';
 import { Billing1795392001000 } from './1795392001000-billing';
+import { LedgerAccrualsAndInvoiceKeys1795392001400 } from './1795392001400-ledger-accruals-and-invoice-keys';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   OutboxJobControl1795392000810,
   Vouchers1795392000900,
   Billing1795392001000,
+  LedgerAccrualsAndInvoiceKeys1795392001400,
 ];
