@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { JwtService } from '@nestjs/jwt';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
 import { createDataSource } from '@passerelle/database';
@@ -84,4 +84,25 @@ export async function benchLogin(apiPort: number, email: string, password: strin
     body: JSON.stringify({ email, password }),
   });
   return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** One result row of a bench, as `npm run bench` collects them (`--json <file>`). */
+export interface BenchResultRow {
+  name: string;
+  medianMs?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  throughput?: number;
+  ratioToBaseline?: number;
+  peakRssMiB?: number;
+  notes?: string;
+}
+
+/** Writes the rows as a JSON array to the file named by `--json <file>`, when given. */
+export function writeBenchJson(rows: BenchResultRow[], argv: string[] = process.argv): void {
+  const index = argv.indexOf('--json');
+  if (index < 0) return;
+  const file = argv[index + 1];
+  if (!file) throw new Error('--json needs a file name');
+  writeFileSync(file, `${JSON.stringify(rows, null, 2)}\n`);
 }
