@@ -60,7 +60,7 @@ export async function seedRedeemedVouchers(url: string, scale: InvoicingScale): 
        SELECT gen_random_uuid() AS id, gen_random_uuid() AS redemption_id, gen_random_uuid() AS journal_id, g,
               p.id AS program_id, p.batch_id, p.funder_id, p.face,
               s.id AS structure_id, ($4::text[])[1 + (g / $2::int / ${STRUCTURES_PER_PROGRAM}) % ${PROCEDURES}] AS procedure_code,
-              $5::timestamptz + ((g * 7919) % (30 * 86400)) * interval '1 second' AS redeemed_at
+              $5::timestamptz + ((g::bigint * 7919) % (30 * 86400)) * interval '1 second' AS redeemed_at
          FROM generate_series(0, $1::int - 1) g
          JOIN bench_programs p ON p.n = g % $2::int
          JOIN bench_structures s ON s.n = (p.n * 10 + (g / $2::int) % ${STRUCTURES_PER_PROGRAM}) % $3::int`,
