@@ -15,9 +15,10 @@ const STRUCTURES_PER_PROGRAM = 20;
 const PROCEDURES = 5;
 
 /**
- * Set-based (generate_series) seed of `vouchers` redeemed vouchers: one funder per program, voucher
- * i in program i mod P, redeemed in October 2026 at one of its program's 20 structures for one of 5
- * procedures, each with its accrual journal, as RedemptionService writes them. Triggers are off for
+ * Set-based (generate_series) seed of `vouchers` redeemed vouchers: one funder per program, each
+ * program's vouchers contiguous (issued in batches), redeemed in October 2026 (redemptions written in
+ * time order, programs mixed) at one of its program's 20 structures for one of 5 procedures, each
+ * with its accrual journal, as RedemptionService writes them. Triggers are off for
  * the seed (session_replication_role = replica): the data is built consistent, and checking 3 million
  * ledger rows one by one would only slow the seed. Then VACUUM ANALYZE, as a live database would be.
  */
@@ -54,17 +55,19 @@ export async function seedRedeemedVouchers(url: string, scale: InvoicingScale): 
     const procedures = (await step('SELECT array_agg(code ORDER BY code) AS codes FROM (SELECT code FROM procedures ORDER BY code LIMIT $1) p', [PROCEDURES]))
       .rows[0].codes as string[];
 
-    // Voucher g: program g mod P, j = its rank in the program → structure j mod 20 of the program's pool, procedure (j / 20) mod 5.
+    // Voucher g: program g / per (vouchers are issued in batches, so a program's are contiguous), j = g mod per its rank
+    // → structure j mod 20 of the program's pool, procedure (j / 20) mod 5. Redemptions are written in time order, mixed.
+    const per = Math.ceil(scale.vouchers / scale.programs);
     await step(
       `CREATE TEMP TABLE bench_vouchers ON COMMIT DROP AS
        SELECT gen_random_uuid() AS id, gen_random_uuid() AS redemption_id, gen_random_uuid() AS journal_id, g,
               p.id AS program_id, p.batch_id, p.funder_id, p.face,
-              s.id AS structure_id, ($4::text[])[1 + (g / $2::int / ${STRUCTURES_PER_PROGRAM}) % ${PROCEDURES}] AS procedure_code,
+              s.id AS structure_id, ($4::text[])[1 + (g % $2::int / ${STRUCTURES_PER_PROGRAM}) % ${PROCEDURES}] AS procedure_code,
               $5::timestamptz + ((g::bigint * 7919) % (30 * 86400)) * interval '1 second' AS redeemed_at
          FROM generate_series(0, $1::int - 1) g
-         JOIN bench_programs p ON p.n = g % $2::int
-         JOIN bench_structures s ON s.n = (p.n * 10 + (g / $2::int) % ${STRUCTURES_PER_PROGRAM}) % $3::int`,
-      [scale.vouchers, scale.programs, scale.structures, procedures, PERIOD_START],
+         JOIN bench_programs p ON p.n = g / $2::int
+         JOIN bench_structures s ON s.n = (p.n * 10 + (g % $2::int) % ${STRUCTURES_PER_PROGRAM}) % $3::int`,
+      [scale.vouchers, per, scale.structures, procedures, PERIOD_START],
     );
     // Codes: the voucher's number in hex, written with 16 letters of the code alphabet (unique, well-formed).
     await step(`INSERT INTO vouchers (id, code, program_id, batch_id, face_value_cents, status)
@@ -73,7 +76,8 @@ export async function seedRedeemedVouchers(url: string, scale: InvoicingScale): 
     await step(
       `INSERT INTO voucher_redemptions (id, voucher_id, program_id, booking_id, structure_id, procedure_code, departement, face_value_cents,
          idempotency_key, redeemed_by, redeemed_at)
-       SELECT redemption_id, id, program_id, gen_random_uuid(), structure_id, procedure_code, '33', face, 'bench-' || g, $1, redeemed_at FROM bench_vouchers`,
+       SELECT redemption_id, id, program_id, gen_random_uuid(), structure_id, procedure_code, '33', face, 'bench-' || g, $1, redeemed_at
+         FROM bench_vouchers ORDER BY redeemed_at`,
       [admin],
     );
     await step(`INSERT INTO ledger_journals (id, kind, event_key, description, occurred_at)
