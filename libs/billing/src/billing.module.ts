@@ -14,8 +14,7 @@ import { InvoiceQueryRepository } from './invoices/invoice-query.repository';
 import { InvoiceQueryService } from './invoices/invoice-query.service';
 import { InvoiceRepository } from './invoices/invoice.repository';
 import { InvoicingRunService } from './invoicing/invoicing-run.service';
-import { Ledger } from './ledger/ledger.service';
-import { LedgerRepository } from './ledger/ledger.repository';
+import { LedgerModule } from './ledger/ledger.module';
 import { PayoutAccountRepository } from './payouts/payout-account.repository';
 import { PayoutAccountService } from './payouts/payout-account.service';
 import { PayoutLineRepository } from './payouts/payout-line.repository';
@@ -36,12 +35,10 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
 
 /** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payments, payouts, statements. */
 @Module({
-  imports: [AuditModule, OutboxModule, CatalogStructuresModule, VouchersModule],
+  imports: [AuditModule, OutboxModule, CatalogStructuresModule, VouchersModule, LedgerModule],
   providers: [
     stripeClientProvider,
     StripePayments,
-    LedgerRepository,
-    Ledger,
     InvoiceNumberingRepository,
     InvoiceNumbering,
     InvoiceRepository,
@@ -78,6 +75,6 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     ManualPaymentService,
     PayoutTransferService,
     StatementService,
-   STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
+   STRIPE_CLIENT, StripePayments, LedgerModule, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

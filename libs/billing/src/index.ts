@@ -8,9 +8,22 @@ export {
   type InvoicePaymentMethod,
   type InvoicePaymentRequest,
 } from './stripe/stripe-payments';
-export { Ledger, type FunderBalance } from './ledger/ledger.service';
-export { creditNoteIssued, invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './ledger/journals';
-export { LEDGER_ACCOUNTS, type JournalInput, type JournalKind, type LedgerAccount, type LedgerEntryInput } from './ledger/ledger.types';
+export {
+  LEDGER_ACCOUNTS,
+  Ledger,
+  LedgerModule,
+  creditNoteIssued,
+  invoiceIssued,
+  paymentReceived,
+  redemptionAccrued,
+  redemptionReversed,
+  transferSent,
+  type FunderBalance,
+  type JournalInput,
+  type JournalKind,
+  type LedgerAccount,
+  type LedgerEntryInput,
+} from './ledger';
 export { InvoiceIssuer } from './invoices/invoice-issuer.service';
 export { InvoiceNumbering } from './invoices/invoice-numbering.service';
 export { formatInvoiceNumber } from './invoices/invoice-number';

@@ -27,7 +27,7 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
-export { createCompletedBooking, createFunder, createProgramWithVouchers, redeemVouchers } from './voucher-factories';
+export { createCompletedBooking, createFunder, createProgramWithVouchers, redeemVouchersBySql } from './voucher-factories';
 export {
   startStripeTestServer,
   type RecordedStripeRequest,

@@ -14,6 +14,7 @@ import { PlaceDepartementChanges1795392001100 } from './1795392001100-place-depa
 import { PlaceMovesByImport1795392001101 } from './1795392001101-place-moves-by-import';
 import { CreditNotes1795392001200 } from './1795392001200-credit-notes';
 import { Payments1795392001300 } from './1795392001300-payments';
+import { LedgerAccrualsAndInvoiceKeys1795392001400 } from './1795392001400-ledger-accruals-and-invoice-keys';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   PlaceMovesByImport1795392001101,
   CreditNotes1795392001200,
   Payments1795392001300,
+  LedgerAccrualsAndInvoiceKeys1795392001400,
 ];
