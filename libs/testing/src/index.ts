@@ -38,3 +38,6 @@ export {
   parisInstant,
   type BookingRow,
 } from './booking-factories';
+export { tableChecksums } from './table-checksums';
+export { createClosure, createRedemption } from './tenant-factories';
+export { createTenant, createTenantWorld, tenantBooking, type Tenant, type TenantWorld } from './tenant-world';
