@@ -1,10 +1,16 @@
 import { DomainError } from '@passerelle/common';
-import { IsString } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { MAX_INPUT_DEPTH, createValidationPipe, unacceptableInput } from './validation.pipe';
 
 class NameDto {
   @IsString()
   name: string;
+}
+
+class ReasonDto {
+  @IsOptional()
+  @IsString()
+  reason?: string;
 }
 
 describe('validation pipe: unstorable text and hostile nesting', () => {
@@ -34,5 +40,12 @@ describe('validation pipe: unstorable text and hostile nesting', () => {
     let fine: unknown = { name: 'x' };
     for (let i = 1; i < MAX_INPUT_DEPTH; i++) fine = { inner: fine };
     expect(unacceptableInput(fine)).toBeUndefined();
+  });
+
+  it('refuses a DTO body that is not an object (null used to pass as an empty PATCH), and lets an absent body through', async () => {
+    for (const body of [null, [], 42, 'text', true]) {
+      await expect(pipe.transform(body, { type: 'body', metatype: ReasonDto })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    await expect(pipe.transform(undefined, { type: 'body', metatype: ReasonDto })).resolves.toBeInstanceOf(ReasonDto);
   });
 });

@@ -35,9 +35,18 @@ export function unacceptableInput(value: unknown, root = ''): { field: string; p
   return undefined;
 }
 
-/** Refuses unstorable text and hostile nesting in any body, query or path value before class-validator sees it. */
+/**
+ * Refuses a DTO body that is not an object (`null`, `[]`, `42`; an absent body stays allowed for
+ * all-optional DTOs), unstorable text and hostile nesting in any value, before class-validator sees it.
+ */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
+    const isDtoBody = metadata.type === 'body' && this.toValidate(metadata);
+    if (isDtoBody && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new DomainError('VALIDATION_FAILED', 'invalid_input', 'The body must be a JSON object.', {
+        errors: [{ field: 'body', problems: ['body must be a JSON object'] }],
+      });
+    }
     const unacceptable = unacceptableInput(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
     if (unacceptable) {
       throw new DomainError('VALIDATION_FAILED', 'invalid_input', 'Some fields are missing or invalid.', {
