@@ -57,6 +57,17 @@ describe('POST /vouchers/{code}/assign', () => {
     expect((await redeem(api, mediator, code!, (await booking({ beneficiaryUserId: person.user.id })).id)).statusCode).toBe(201);
   });
 
+  it('checks an account id given next to a name and phone (42 there used to reach SQL: a 500), and assigns nothing', async () => {
+    const program = await createProgram(api, staff);
+    const [code] = await issueCodes(api, staff, program.id, 1);
+    for (const beneficiaryUserId of [42, 'not-a-uuid', '']) {
+      const response = await assign(prescriber, code!, { beneficiaryName: 'Josette Martin', beneficiaryPhone: '+33612345678', beneficiaryUserId });
+      expect({ beneficiaryUserId, status: response.statusCode, code: response.json().code }).toEqual({ beneficiaryUserId, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const [voucher] = await api.dataSource.query('SELECT status FROM vouchers WHERE code = $1', [code]);
+    expect(voucher.status).toBe('issued');
+  });
+
   it('answers 404 to prescribers of other funders, and to unknown people', async () => {
     const program = await createProgram(api, staff);
     const [code] = await issueCodes(api, staff, program.id, 1);

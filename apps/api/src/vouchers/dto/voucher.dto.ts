@@ -3,7 +3,8 @@ import { IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 
 export class AssignVoucherDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The person’s account, if they have one.' })
-  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryName === undefined && body.beneficiaryPhone === undefined)
+  // Checked whenever given, name and phone or not: the account wins, so it must be a real UUID.
+  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryUserId !== undefined || (body.beneficiaryName === undefined && body.beneficiaryPhone === undefined))
   @IsUUID()
   beneficiaryUserId?: string;
 
