@@ -57,12 +57,18 @@ describe('POST /vouchers/{code}/assign', () => {
     expect((await redeem(api, mediator, code!, (await booking({ beneficiaryUserId: person.user.id })).id)).statusCode).toBe(201);
   });
 
-  it('checks an account id given next to a name and phone (42 there used to reach SQL: a 500), and assigns nothing', async () => {
+  it('checks every field given, account id next to a name and phone or the reverse (42 there used to reach SQL: a 500), and assigns nothing', async () => {
     const program = await createProgram(api, staff);
     const [code] = await issueCodes(api, staff, program.id, 1);
-    for (const beneficiaryUserId of [42, 'not-a-uuid', '']) {
-      const response = await assign(prescriber, code!, { beneficiaryName: 'Josette Martin', beneficiaryPhone: '+33612345678', beneficiaryUserId });
-      expect({ beneficiaryUserId, status: response.statusCode, code: response.json().code }).toEqual({ beneficiaryUserId, status: 400, code: 'VALIDATION_FAILED' });
+    const person = await api.loginAs('beneficiary');
+    for (const payload of [
+      { beneficiaryName: 'Josette Martin', beneficiaryPhone: '+33612345678', beneficiaryUserId: 42 },
+      { beneficiaryName: 'Josette Martin', beneficiaryPhone: '+33612345678', beneficiaryUserId: 'not-a-uuid' },
+      { beneficiaryUserId: person.user.id, beneficiaryName: [] },
+      { beneficiaryUserId: person.user.id, beneficiaryPhone: 'pas un numéro' },
+    ]) {
+      const response = await assign(prescriber, code!, payload);
+      expect({ payload, status: response.statusCode, code: response.json().code }).toEqual({ payload, status: 400, code: 'VALIDATION_FAILED' });
     }
     const [voucher] = await api.dataSource.query('SELECT status FROM vouchers WHERE code = $1', [code]);
     expect(voucher.status).toBe('issued');
