@@ -157,12 +157,16 @@ function noise(context: CaseContext, caller: Caller): fc.Arbitrary<Mutation>[] {
 
 /** Cases for one operation: on a write route, noise first and a sure defect last; on a GET, anything (even nothing). */
 export function fuzzCases(context: CaseContext): fc.Arbitrary<FuzzCase> {
-  return fc.constantFrom(...context.callers).chain((caller) => {
-    const sure = defects(context, caller);
-    if (context.isWrite && sure.length === 0) throw new Error(`fuzzer: no defect applies to ${context.operation.route}`);
-    const extra = noise(context, caller);
-    const any = [...sure, ...extra];
-    const last = context.isWrite ? fc.oneof(...sure).map((m) => [m]) : fc.array(fc.oneof(...any), { maxLength: 1 });
-    return fc.tuple(fc.array(fc.oneof(...(context.isWrite ? extra : any)), { maxLength: 3 }), last).map(([first, final]) => ({ caller, mutations: [...first, ...final] }));
-  });
+  // Built once per caller: chain() would otherwise rebuild every arbitrary (and its 1 MB string) per case.
+  const perCaller = new Map(
+    context.callers.map((caller) => {
+      const sure = defects(context, caller);
+      if (context.isWrite && sure.length === 0) throw new Error(`fuzzer: no defect applies to ${context.operation.route}`);
+      const extra = noise(context, caller);
+      const last = context.isWrite ? fc.oneof(...sure).map((m) => [m]) : fc.array(fc.oneof(...sure, ...extra), { maxLength: 1 });
+      const first = fc.array(fc.oneof(...(context.isWrite ? extra : [...sure, ...extra])), { maxLength: 3 });
+      return [caller, fc.tuple(first, last).map(([before, final]) => ({ caller, mutations: [...before, ...final] }))];
+    }),
+  );
+  return fc.constantFrom(...context.callers).chain((caller) => perCaller.get(caller)!);
 }

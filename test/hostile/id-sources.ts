@@ -47,42 +47,26 @@ export function pathParamKind(path: string, param: string): IdKind {
   return kind;
 }
 
-export function idOf(tenant: Tenant, kind: IdKind): string {
-  switch (kind) {
-    case 'structure':
-      return tenant.structureId;
-    case 'organisation':
-      return tenant.funderId;
-    case 'place':
-      return tenant.placeId;
-    case 'offer':
-      return tenant.offer.id;
-    case 'credential':
-      return tenant.credentialId;
-    case 'closure':
-      return tenant.closureId;
-    case 'booking':
-      return tenant.bookingId;
-    case 'completedBooking':
-      return tenant.completedBookingId;
-    case 'program':
-      return tenant.programId;
-    case 'batch':
-      return tenant.batchId;
-    case 'voucher':
-      return tenant.voucherCodes[0]!;
-    case 'redemption':
-      return tenant.redemptionId;
-    case 'invoice':
-      return tenant.invoiceId;
-    case 'funder':
-      return tenant.funderId;
-    case 'procedure':
-      return tenant.offer.procedureCode;
-    case 'beneficiaryUser':
-      return tenant.beneficiary.user.id;
-  }
-}
+const ID_OF: Record<IdKind, (tenant: Tenant) => string> = {
+  structure: (t) => t.structureId,
+  organisation: (t) => t.funderId,
+  place: (t) => t.placeId,
+  offer: (t) => t.offer.id,
+  credential: (t) => t.credentialId,
+  closure: (t) => t.closureId,
+  booking: (t) => t.bookingId,
+  completedBooking: (t) => t.completedBookingId,
+  program: (t) => t.programId,
+  batch: (t) => t.batchId,
+  voucher: (t) => t.voucherCodes[0]!,
+  redemption: (t) => t.redemptionId,
+  invoice: (t) => t.invoiceId,
+  funder: (t) => t.funderId,
+  procedure: (t) => t.offer.procedureCode,
+  beneficiaryUser: (t) => t.beneficiary.user.id,
+};
+
+export const idOf = (tenant: Tenant, kind: IdKind): string => ID_OF[kind](tenant);
 
 /** A well-formed code of no voucher (55 random bits: never one of the world's). */
 const UNKNOWN_CODE = generateCode();
