@@ -47,3 +47,6 @@ export {
 export { pdfText, pdfTextLines } from './pdf-text';
 export { ciiCents, en16931Violations, readCii, type CiiBreakdown, type CiiInvoice, type CiiLine } from './cii-invoice';
 export { createInvoicedProgram, type InvoicedProgram } from './invoice-factories';
+export { tableChecksums } from './table-checksums';
+export { createClosure, createRedemption } from './tenant-factories';
+export { createTenant, createTenantWorld, tenantBooking, type Tenant, type TenantWorld } from './tenant-world';

@@ -85,7 +85,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
+export function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
   return {
     type: `https://passerelle.example/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: titleOf(status),
