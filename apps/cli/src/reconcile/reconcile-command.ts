@@ -4,13 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { BillingModule, ReconciliationService, type ReconciliationReport } from '@passerelle/billing';
 import { ConfigModule, type AppConfig } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
+import { RedisModule } from '@passerelle/redis';
 
 export const RECONCILE_USAGE = 'Usage: npm run billing:reconcile [-- --from 2026-10-01] [--to 2026-10-31]';
 
 @Module({})
 class ReconcileModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ReconcileModule, imports: [ConfigModule.forRoot(config), DatabaseModule, BillingModule] };
+    return { module: ReconcileModule, imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, BillingModule] };
   }
 }
 
@@ -20,7 +21,7 @@ class ReconcileModule {
  */
 export async function reconcileCommand(config: AppConfig, args: string[], print: (line: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
-  const app = await NestFactory.createApplicationContext(ReconcileModule.forRoot(config), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(ReconcileModule.forRoot(config), { logger: ['error'], abortOnError: false });
   try {
     const report = await app.get(ReconciliationService).reconcile('system', {
       ...(values.from !== undefined ? { from: values.from } : {}),
