@@ -41,15 +41,7 @@ describe('reconciliation: ledger vs invoices, payments, payouts and Stripe (GET 
   async function onboardedStructure(): Promise<{ structureId: string; accountId: string }> {
     const { mediator, structureId } = await kit.mediatorWithStructure();
     const accountId = (await kit.api.app.inject({ method: 'POST', url: `/structures/${structureId}/payout-account`, headers: mediator.headers })).json().stripeAccountId;
-    const account = kit.stripe.state.accounts.get(accountId)!;
-    const event = kit.stripe.updateAccount(accountId, {
-      details_submitted: true,
-      payouts_enabled: true,
-      charges_enabled: true,
-      requirements: { ...account.requirements!, currently_due: [], disabled_reason: null },
-    });
-    await kit.postEvent(event);
-    expect(await kit.processed(event.event.id)).toBe('applied');
+    await kit.payoutAccountReady(accountId);
     return { structureId, accountId };
   }
   async function invoiceOf(structures: { structureId: string; vouchers: number }[]): Promise<TestInvoice & { funderId: string; funder: LoggedIn }> {
