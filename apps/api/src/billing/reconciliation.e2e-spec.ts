@@ -156,6 +156,21 @@ describe('reconciliation: ledger vs invoices, payments, payouts and Stripe (GET 
     ]);
   });
 
+  it('finds a journal that does not balance, written with the constraint triggers switched off', async () => {
+    const eventKey = `unbalanced:${randomUUID()}`;
+    const journalId = await kit.api.app.get(TransactionRunner).run(async (tx) => {
+      // Only a superuser can do this: it is what the check guards against.
+      await tx.query("SET LOCAL session_replication_role = 'replica'");
+      const [{ id }] = await tx.query(
+        `INSERT INTO ledger_journals (kind, event_key, description, occurred_at) VALUES ('adjustment', $1, 'Écriture bancale', now()) RETURNING id`,
+        [eventKey],
+      );
+      await tx.query(`INSERT INTO ledger_entries (journal_id, account, amount_cents) VALUES ($1, 'bank_cash', 999)`, [id]);
+      return id as string;
+    });
+    await expectExactly([{ kind: 'journal_unbalanced', subject: { journalId, eventKey }, expected: 0, actual: 999 }]);
+  });
+
   it('finds a payment row written without its journal, and a payment journal without its payment', async () => {
     const [{ id: paymentId }] = await kit.api.dataSource.query(
       `INSERT INTO invoice_payments (invoice_id, source, reference, amount_cents, received_on, received_at, recorded_by)
