@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Ledger, paymentReceived, type ReconciliationDifference, type ReconciliationReport } from '@passerelle/billing';
 import { TransactionRunner } from '@passerelle/database';
-import { createFunder, createTestInvoice, eventually, redeemVouchersOnBookings, startBillingTestKit, type BillingTestKit, type LoggedIn, type TestInvoice } from '@passerelle/testing';
+import {
+  createFunder,
+  createStructure,
+  createTestInvoice,
+  eventually,
+  redeemVouchersOnBookings,
+  startBillingTestKit,
+  startTestApi,
+  type BillingTestKit,
+  type LoggedIn,
+  type TestApi,
+  type TestInvoice,
+} from '@passerelle/testing';
 import { reconcileCommand } from '../../../cli/src/reconcile/reconcile-command';
 
 /** A difference without its wording. */
@@ -250,5 +262,30 @@ describe('reconciliation: ledger vs invoices, payments, payouts and Stripe (GET 
     expect(await reconcileCommand(kit.api.config, ['--from', '2020-01-01', '--to', '2020-01-31'], (line) => periodOnly.push(line))).toBe(1);
     expect(periodOnly.some((row) => row.startsWith('stripe_transfer_amount'))).toBe(false);
     expect(periodOnly.filter((row) => /_balance\s/.test(row))).toHaveLength(caused.filter((d) => d.kind.endsWith('_balance')).length);
+  });
+});
+
+describe('reconciliation without Stripe (bank transfers only)', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('checks the ledger against the documents and says the Stripe checks did not run', async () => {
+    const admin = await api.loginAs('admin');
+    const { id: funderId } = await createFunder(api.dataSource);
+    const invoice = await createTestInvoice(api, { funderId, structures: [{ structureId: (await createStructure(api.dataSource)).id, vouchers: 2 }] });
+    await api.app.inject({
+      method: 'POST',
+      url: `/admin/invoices/${invoice.invoiceId}/mark-paid`,
+      headers: admin.headers,
+      payload: { amountCents: invoice.totalGrossCents, reference: 'VIR-SANS-STRIPE', receivedOn: '2026-11-20' },
+    });
+    const report: ReconciliationReport = (await api.app.inject({ method: 'GET', url: '/admin/reconciliation', headers: admin.headers })).json();
+    expect(report).toMatchObject({ stripeChecked: false, differences: [] });
+    expect(report.counts.event_journals).toEqual({ checked: 2, differences: 0 });
+    expect(report.counts.payout_lines).toEqual({ checked: 1, differences: 0 });
+    expect(report.counts.stripe_payment_intents).toEqual({ checked: 0, differences: 0 });
   });
 });
