@@ -6,7 +6,7 @@ import { ConfigModule, type AppConfig } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
 import { RedisModule } from '@passerelle/redis';
 
-export const RECONCILE_USAGE = 'Usage: npm run billing:reconcile [-- --from 2026-10-01] [--to 2026-10-31]';
+const USAGE = 'Usage: npm run billing:reconcile [-- --from 2026-10-01] [--to 2026-10-31]';
 
 @Module({})
 class ReconcileModule {
@@ -20,7 +20,12 @@ class ReconcileModule {
  * when configured), prints the counts and every difference as a table; 1 when there is any.
  */
 export async function reconcileCommand(config: AppConfig, args: string[], print: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true });
+  let values: { from?: string; to?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' } }, strict: true }));
+  } catch {
+    throw new Error(USAGE);
+  }
   const app = await NestFactory.createApplicationContext(ReconcileModule.forRoot(config), { logger: ['error'], abortOnError: false });
   try {
     const report = await app.get(ReconciliationService).reconcile('system', {
