@@ -24,6 +24,9 @@ import { InvoicePaymentService } from './payments/invoice-payment.service';
 import { ManualPaymentService } from './payments/manual-payment.service';
 import { PaymentRecorder } from './payments/payment-recorder.service';
 import { PaymentRepository } from './payments/payment.repository';
+import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { StripeReconciliation } from './reconciliation/stripe-reconciliation';
 import { StatementRepository } from './statements/statement.repository';
 import { StatementService } from './statements/statement.service';
 import { STRIPE_CLIENT, stripeClientProvider } from './stripe/stripe-client.provider';
@@ -33,7 +36,7 @@ import { StripeEventRepository } from './webhooks/stripe-event.repository';
 import { StripePaymentEvents } from './webhooks/stripe-payment-events.service';
 import { StripeWebhookService } from './webhooks/stripe-webhook.service';
 
-/** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payments, payouts, statements. */
+/** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payments, payouts, statements, reconciliation. */
 @Module({
   imports: [AuditModule, OutboxModule, CatalogStructuresModule, VouchersModule, LedgerModule],
   providers: [
@@ -65,6 +68,9 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     PayoutTransferService,
     StatementRepository,
     StatementService,
+    ReconciliationRepository,
+    StripeReconciliation,
+    ReconciliationService,
   ],
   exports: [
     InvoicingRunService,
@@ -75,6 +81,7 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     ManualPaymentService,
     PayoutTransferService,
     StatementService,
+    ReconciliationService,
    STRIPE_CLIENT, StripePayments, LedgerModule, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

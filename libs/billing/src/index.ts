@@ -60,3 +60,12 @@ export {
   type StatementPendingReason,
   type StructureStatement,
 } from './statements/statement.service';
+export { ReconciliationService } from './reconciliation/reconciliation.service';
+export {
+  RECONCILIATION_CHECKS,
+  type DifferenceKind,
+  type ReconciliationCheck,
+  type ReconciliationDifference,
+  type ReconciliationPeriod,
+  type ReconciliationReport,
+} from './reconciliation/reconciliation.types';

@@ -103,6 +103,17 @@ export class RedemptionsForInvoicing {
     return { count: row!.count, amountCents: toSafeInteger(row!.amount) };
   }
 
+  /** Redeemed, not invoiced yet, per funder and structure (what their accrual journals still hold), for reconciliation. */
+  async uninvoicedByParty(manager: EntityManager): Promise<{ funderId: string; structureId: string; amountCents: number }[]> {
+    const rows: { funder_id: string; structure_id: string; amount: string }[] = await manager.query(
+      `SELECT p.funder_id, r.structure_id, sum(r.face_value_cents)::text AS amount
+         FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id JOIN voucher_programs p ON p.id = r.program_id
+        WHERE r.undone_at IS NULL AND v.status = 'redeemed'
+        GROUP BY p.funder_id, r.structure_id`,
+    );
+    return rows.map((row) => ({ funderId: row.funder_id, structureId: row.structure_id, amountCents: toSafeInteger(row.amount) }));
+  }
+
   /** Moves the locked vouchers to 'invoiced'; throws if any of them is no longer 'redeemed'. */
   async markInvoiced(manager: EntityManager, voucherIds: string[], invoiceId: string): Promise<void> {
     const [, count]: [unknown, number] = await manager.query(
