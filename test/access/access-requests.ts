@@ -10,6 +10,7 @@ import {
   createRedemption,
   createStructure,
   createBooking,
+  createTestInvoice,
   parisDayFromNow,
   parisInstant,
   tenantBooking,
@@ -64,6 +65,9 @@ const completed = ({ api, world }: RecipeContext) => createCompletedBooking(api.
 async function startedBooking({ api, world }: RecipeContext) {
   return createBooking(api.dataSource, world.a.offer, { startsAt: new Date(Date.now() - 3_600_000 - Math.floor(Math.random() * 1e9)) });
 }
+/** A new invoice of tenant a's funder (one voucher redeemed at its structure): paying or crediting it changes it. */
+const freshInvoice = ({ api, world }: RecipeContext) =>
+  createTestInvoice(api, { funderId: world.a.funderId, structures: [{ structureId: world.a.structureId, vouchers: 1 }] });
 const body = (url: string, payload: object): CellRequest => ({ url, payload });
 
 /** How to call each route for real. A route the app serves without a recipe fails the matrix. */
@@ -223,4 +227,17 @@ export const RECIPES: Record<string, Recipe> = {
   'POST /admin/invoicing-runs': { build: () => body('/admin/invoicing-runs', { period: '2026-08' }) },
   'GET /invoices': { build: () => ({ url: '/invoices' }) },
   'GET /invoices/{id}': { build: ({ world }) => ({ url: `/invoices/${world.a.invoiceId}` }) },
+  'GET /invoices/{id}/pdf': { build: ({ world }) => ({ url: `/invoices/${world.a.invoiceId}/pdf` }) },
+  'GET /invoices/{id}/cii.xml': { build: ({ world }) => ({ url: `/invoices/${world.a.invoiceId}/cii.xml` }) },
+  'POST /invoices/{id}/payment': { build: async (context) => ({ url: `/invoices/${(await freshInvoice(context)).invoiceId}/payment` }) },
+  'POST /admin/invoices/{id}/mark-paid': {
+    build: async (context) => {
+      const invoice = await freshInvoice(context);
+      return body(`/admin/invoices/${invoice.invoiceId}/mark-paid`, { amountCents: invoice.totalGrossCents, reference: `VIR-${context.serial}`, receivedOn: parisDayFromNow(-1) });
+    },
+  },
+  'POST /admin/invoices/{id}/credit-notes': {
+    build: async (context) => body(`/admin/invoices/${(await freshInvoice(context)).invoiceId}/credit-notes`, { reason: 'Pass contestés par le financeur' }),
+  },
+  'GET /structures/{id}/statements': { build: ({ world }) => ({ url: `/structures/${world.a.structureId}/statements` }) },
 };
