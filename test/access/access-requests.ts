@@ -240,4 +240,5 @@ export const RECIPES: Record<string, Recipe> = {
     build: async (context) => body(`/admin/invoices/${(await freshInvoice(context)).invoiceId}/credit-notes`, { reason: 'Pass contestés par le financeur' }),
   },
   'GET /structures/{id}/statements': { build: ({ world }) => ({ url: `/structures/${world.a.structureId}/statements` }) },
+  'GET /admin/reconciliation': { build: () => ({ url: '/admin/reconciliation' }) },
 };
