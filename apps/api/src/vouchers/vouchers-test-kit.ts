@@ -62,7 +62,9 @@ export async function structureWithOffer(
   const structure = await createStructure(api.dataSource, { organisationId: first.user.organisationId! });
   const mediators = [first];
   for (let i = 1; i < (options.mediators ?? 1); i++) mediators.push(await api.loginAs('mediator', { organisationId: structure.id }));
-  const place = await createPlace(api.dataSource, structure.id, { postcode: options.postcode ?? '33000', commune: 'Bordeaux', inseeCode: '33063' });
+  // A postcode of another département comes without Bordeaux's INSEE code (which would decide the département).
+  const where = options.postcode ? { postcode: options.postcode } : { postcode: '33000', commune: 'Bordeaux', inseeCode: '33063' };
+  const place = await createPlace(api.dataSource, structure.id, where);
   const procedureCode = options.procedureCode ?? 'carte-grise-changement-titulaire';
   const offerRow = await createOffer(api.dataSource, { id: place.id, structure_id: structure.id }, { procedureCode });
   if (options.credential !== null) {
