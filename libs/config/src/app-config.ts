@@ -12,7 +12,7 @@ export class AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly http: { host: string; port: number; publicBaseUrl: string; corsOrigins: string[] };
   readonly logLevel: Env['LOG_LEVEL'];
-  readonly database: { url: string; poolSize: number; createIfMissing: boolean };
+  readonly database: { url: string; poolSize: number; connectTimeoutMs: number; createIfMissing: boolean };
   readonly redis: { url: string; prefix: string };
   readonly auth: {
     jwtSecret: string;
@@ -65,6 +65,7 @@ export class AppConfig {
     this.database = {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       createIfMissing: env.DATABASE_CREATE_IF_MISSING,
     };
     this.redis = { url: env.REDIS_URL, prefix: env.REDIS_PREFIX };

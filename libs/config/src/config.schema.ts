@@ -45,6 +45,7 @@ export const envSchema = z
 
     DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/passerelle'),
     DATABASE_POOL_SIZE: int(1, 200).default(10),
+    DATABASE_CONNECT_TIMEOUT_MS: int(100, 120_000).default(3000),
     DATABASE_CREATE_IF_MISSING: z.enum(['true', 'false']).optional(),
 
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),

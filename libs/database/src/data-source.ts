@@ -20,8 +20,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     applicationName: 'passerelle',
     extra: {
       max: config.database.poolSize,
-      // Fail fast when PostgreSQL is down instead of queueing requests behind a dead pool.
-      connectionTimeoutMillis: 3000,
+      // Fail fast (503) when PostgreSQL is down or the pool stays exhausted, instead of queueing requests.
+      connectionTimeoutMillis: config.database.connectTimeoutMs,
       idleTimeoutMillis: 30_000,
     },
   };

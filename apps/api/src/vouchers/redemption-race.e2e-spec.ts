@@ -5,7 +5,9 @@ describe('POST /vouchers/redeem under concurrency', () => {
   let api: TestApi;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // The race proves invariant 1; on a loaded 2-core machine 1,000 requests may queue for a connection
+    // longer than the default fail-fast wait (which test/faults/postgres-restart covers), so they may wait here.
+    api = await startTestApi({ DATABASE_CONNECT_TIMEOUT_MS: '60000' });
   });
   afterAll(() => api.close());
 
