@@ -7,6 +7,7 @@ import type { Journey, ReceivedMail } from './journey';
 import { JourneyHttpError } from './journey-http';
 import { PROCEDURE } from './story-funding';
 import { logIn, newPassword, type Session } from './story-session';
+import { sleep } from './story-wait';
 
 type Before = {
   mediator: Session;
@@ -14,8 +15,6 @@ type Before = {
   fundedOffer: OfferView;
   codes: string[];
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const withVisit = <S extends Before, N extends string>(journey: Journey<S, N>) =>
   journey
