@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { JwtService } from '@nestjs/jwt';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
 import { createDataSource } from '@passerelle/database';
@@ -85,3 +85,5 @@ export async function benchLogin(apiPort: number, email: string, password: strin
   });
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
+
+/** One result row of a bench, as `npm run bench` collects them (`--json <file>`). */

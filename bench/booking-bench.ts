@@ -1,10 +1,11 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
-import { benchApiEnv, benchLogin, freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
-import { BENCH_EMAIL, BENCH_PASSWORD, seedBookings, type BookingTarget } from './booking-seed';
+import { loadRows, numberArg, reportRows } from './bench-report';
+import { benchApiEnv, benchLogin, freshDatabase, waitForHttp } from './bench-support';
+import { mirroredPostRounds, totalRate } from './load-measure';
+import { BENCH_EMAIL, BENCH_PASSWORD, seedBookings } from './booking-seed';
 
 /**
  * `npm run bench:booking`: POST /bookings through the whole API (rate limit, JWT and live session,
@@ -13,59 +14,13 @@ import { BENCH_EMAIL, BENCH_PASSWORD, seedBookings, type BookingTarget } from '.
  * bare Fastify + pg server doing the same reads and inserts, in one run. Every request books a
  * distinct free slot (50 connections).
  */
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 10;
-const perServer = Number(process.argv[process.argv.indexOf('--slots') + 1]) || 40_000;
+const seconds = numberArg('--seconds', 10);
+const perServer = numberArg('--slots', 40_000);
 const connections = 50;
 /** PostgreSQL connections per server, the same for both (the API's DATABASE_POOL_SIZE). */
-const poolSize = Number(process.argv[process.argv.indexOf('--pool') + 1]) || 10;
+const poolSize = numberArg('--pool', 10);
 const root = resolve(__dirname, '..');
 const BENCH_DB = 'passerelle_bench_booking';
-
-interface Figures {
-  name: string;
-  booked: number;
-  requestsPerSecond: number;
-  p50: number;
-  p90: number;
-  p97_5: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  peakRssMiB: number;
-}
-
-/** Hands each request the next unused slot (past the end: the last one again, answered 409). */
-function loader(targets: BookingTarget[]) {
-  let next = 0;
-  return (request: autocannon.Request) => {
-    request.body = JSON.stringify(targets[Math.min(next++, targets.length - 1)]);
-    return request;
-  };
-}
-
-function measurer(headers: Record<string, string>) {
-  const loaders = new Map<string, ReturnType<typeof loader>>();
-  return async (name: string, url: string, targets: BookingTarget[], child: ChildProcess): Promise<Figures> => {
-    const first = !loaders.has(name);
-    if (first) loaders.set(name, loader(targets));
-    const options = { url, connections, method: 'POST' as const, headers, requests: [{ setupRequest: loaders.get(name)! }] };
-    // A short warm-up on first use (JIT, pools, prepared plans), on slots of its own.
-    if (first) await autocannon({ ...options, duration: Math.max(2, Math.round(seconds / 4)) });
-    const result = await autocannon({ ...options, duration: seconds });
-    return {
-      name,
-      booked: result['2xx'],
-      requestsPerSecond: Math.round(result.requests.average),
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-      errors: result.errors,
-      non2xx: result.non2xx,
-      peakRssMiB: peakRssMiB(child),
-    };
-  };
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -83,17 +38,12 @@ async function main(): Promise<void> {
     await waitForHttp(`http://127.0.0.1:${barePort}/health`);
     const accessToken = await benchLogin(apiPort, BENCH_EMAIL, BENCH_PASSWORD);
 
-    // Two rounds in mirrored order (bare, API, API, bare) so drift on the shared machine hits both alike.
-    const measure = measurer({ authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' });
-    const bareUrl = `http://127.0.0.1:${barePort}/bookings`;
-    const apiUrl = `http://127.0.0.1:${apiPort}/bookings`;
-    const rows: Figures[] = [];
-    rows.push(await measure('bare Fastify + pg', bareUrl, targets.bare, bare));
-    rows.push(await measure('Passerelle API', apiUrl, targets.api, api));
-    rows.push(await measure('Passerelle API', apiUrl, targets.api, api));
-    rows.push(await measure('bare Fastify + pg', bareUrl, targets.bare, bare));
-    // Requests autocannon left in flight finish before the servers stop.
-    await new Promise((done) => setTimeout(done, 2000));
+    const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    const rows = await mirroredPostRounds(
+      { connections, seconds, headers },
+      { name: 'bare Fastify + pg', url: `http://127.0.0.1:${barePort}/bookings`, bodies: targets.bare, server: bare },
+      { name: 'Passerelle API', url: `http://127.0.0.1:${apiPort}/bookings`, bodies: targets.api, server: api },
+    );
 
     const client = new Client({ connectionString: url });
     await client.connect();
@@ -107,17 +57,17 @@ async function main(): Promise<void> {
     const bookings = (await client.query('SELECT count(*)::int AS n FROM bookings')).rows[0].n;
     await client.end();
 
-    const rate = (name: string) => rows.filter((row) => row.name === name).reduce((sum, row) => sum + row.requestsPerSecond, 0);
     console.log(`POST /bookings, distinct slots, ${connections} connections, pool of ${poolSize}, ${seconds} s each, Node ${process.version}`);
-    console.log('| run | server | booked | req/s | p50 ms | p90 ms | p97.5 ms | p99 ms | errors | non-2xx | peak RSS MiB |');
+    console.log('| run | server | booked | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | non-2xx | peak RSS MiB |');
     console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     rows.forEach((row, index) => {
       console.log(
-        `| ${index + 1} | ${row.name} | ${row.booked} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p97_5} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} |`,
+        `| ${index + 1} | ${row.name} | ${row.ok} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} |`,
       );
     });
-    console.log(`throughput vs baseline (both rounds): ${(rate('Passerelle API') / rate('bare Fastify + pg')).toFixed(2)}`);
+    console.log(`throughput vs baseline (both rounds): ${(totalRate(rows, 'Passerelle API') / totalRate(rows, 'bare Fastify + pg')).toFixed(2)}`);
     console.log(`bookings ${bookings}; slots over capacity: ${overbooked}; slots whose count differs from their bookings: ${mismatched}`);
+    reportRows(loadRows('POST /bookings', rows, 'bare Fastify + pg', `${overbooked} slots over capacity`));
   } finally {
     api.kill('SIGTERM');
     bare.kill('SIGTERM');

@@ -1,10 +1,11 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
-import { benchApiEnv, benchLogin, freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
-import { BENCH_EMAIL, BENCH_PASSWORD, seedRedemptions, type RedeemTarget } from './redeem-seed';
+import { loadRows, numberArg, reportRows } from './bench-report';
+import { benchApiEnv, benchLogin, freshDatabase, waitForHttp } from './bench-support';
+import { mirroredPostRounds, totalRate } from './load-measure';
+import { BENCH_EMAIL, BENCH_PASSWORD, seedRedemptions } from './redeem-seed';
 
 /**
  * `npm run bench:vouchers`: POST /vouchers/redeem through the whole API (rate limits, JWT and live
@@ -12,61 +13,13 @@ import { BENCH_EMAIL, BENCH_PASSWORD, seedRedemptions, type RedeemTarget } from 
  * conditional update, the redemption row and its audit entry) next to a bare Fastify + pg server
  * doing the same conditional UPDATE, in one run. Every request redeems a distinct code.
  */
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 10;
-const perServer = Number(process.argv[process.argv.indexOf('--codes') + 1]) || 60_000;
+const seconds = numberArg('--seconds', 10);
+const perServer = numberArg('--codes', 60_000);
 const connections = 50;
 /** PostgreSQL connections per server, the same for both (the API's DATABASE_POOL_SIZE). */
-const poolSize = Number(process.argv[process.argv.indexOf('--pool') + 1]) || 10;
+const poolSize = numberArg('--pool', 10);
 const root = resolve(__dirname, '..');
 const BENCH_DB = 'passerelle_bench_vouchers';
-
-interface Figures {
-  name: string;
-  redeemed: number;
-  requestsPerSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  peakRssMiB: number;
-}
-
-/** Hands each request the next unused code and booking (past the end: a used one, answered 409). */
-function loader(targets: RedeemTarget[], keyPrefix: string) {
-  let next = 0;
-  return (request: autocannon.Request) => {
-    const index = next++;
-    const target = targets[Math.min(index, targets.length - 1)]!;
-    request.body = JSON.stringify(target);
-    request.headers = { ...request.headers, 'idempotency-key': `${keyPrefix}-${index}` };
-    return request;
-  };
-}
-
-/** Hands out each server's codes across its measurements, so no code is ever sent twice by design. */
-function measurer(headers: Record<string, string>) {
-  const loaders = new Map<string, ReturnType<typeof loader>>();
-  return async (name: string, url: string, targets: RedeemTarget[], child: ChildProcess): Promise<Figures> => {
-    const first = !loaders.has(name);
-    // Keys are per structure and both servers redeem for the same one: each gets its own key space.
-    if (first) loaders.set(name, loader(targets, name.replace(/\W+/g, '-')));
-    const options = { url, connections, method: 'POST' as const, headers, requests: [{ setupRequest: loaders.get(name)! }] };
-    if (first) await autocannon({ ...options, duration: Math.max(2, Math.round(seconds / 4)) });
-    const result = await autocannon({ ...options, duration: seconds });
-    return {
-      name,
-      redeemed: result['2xx'],
-      requestsPerSecond: Math.round(result.requests.average),
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      errors: result.errors,
-      non2xx: result.non2xx,
-      peakRssMiB: peakRssMiB(child),
-    };
-  };
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -84,17 +37,12 @@ async function main(): Promise<void> {
     await waitForHttp(`http://127.0.0.1:${barePort}/health`);
     const accessToken = await benchLogin(apiPort, BENCH_EMAIL, BENCH_PASSWORD);
 
-    // Two rounds in mirrored order (bare, API, API, bare) so drift on the shared machine hits both alike.
-    const measure = measurer({ authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' });
-    const bareUrl = `http://127.0.0.1:${barePort}/vouchers/redeem`;
-    const apiUrl = `http://127.0.0.1:${apiPort}/vouchers/redeem`;
-    const rows: Figures[] = [];
-    rows.push(await measure('bare Fastify + pg', bareUrl, targets.bare, bare));
-    rows.push(await measure('Passerelle API', apiUrl, targets.api, api));
-    rows.push(await measure('Passerelle API', apiUrl, targets.api, api));
-    rows.push(await measure('bare Fastify + pg', bareUrl, targets.bare, bare));
-    // Requests autocannon left in flight finish before the servers stop.
-    await new Promise((done) => setTimeout(done, 2000));
+    const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    const rows = await mirroredPostRounds(
+      { connections, seconds, headers, idempotencyKeys: true },
+      { name: 'bare Fastify + pg', url: `http://127.0.0.1:${barePort}/vouchers/redeem`, bodies: targets.bare, server: bare },
+      { name: 'Passerelle API', url: `http://127.0.0.1:${apiPort}/vouchers/redeem`, bodies: targets.api, server: api },
+    );
 
     const client = new Client({ connectionString: url });
     await client.connect();
@@ -109,20 +57,19 @@ async function main(): Promise<void> {
     ).rows[0];
     await client.end();
 
-    const rate = (name: string) => rows.filter((row) => row.name === name).reduce((sum, row) => sum + row.requestsPerSecond, 0);
-    const baselineRate = rate('bare Fastify + pg');
     console.log(`POST /vouchers/redeem, distinct codes, ${connections} connections, pool of ${poolSize}, ${seconds} s each, Node ${process.version}`);
-    console.log('| run | server | redeemed | req/s | p50 ms | p90 ms | p99 ms | errors | non-2xx | peak RSS MiB |');
-    console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| run | server | redeemed | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | non-2xx | peak RSS MiB |');
+    console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     rows.forEach((row, index) => {
       console.log(
-        `| ${index + 1} | ${row.name} | ${row.redeemed} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} |`,
+        `| ${index + 1} | ${row.name} | ${row.ok} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} |`,
       );
     });
-    console.log(`throughput vs baseline (both rounds): ${(rate('Passerelle API') / baselineRate).toFixed(2)}`);
+    console.log(`throughput vs baseline (both rounds): ${(totalRate(rows, 'Passerelle API') / totalRate(rows, 'bare Fastify + pg')).toFixed(2)}`);
     console.log(
       `vouchers redeemed twice: ${doubles}; redemption rows ${totals.redemptions}, vouchers in 'redeemed' ${totals.redeemed}, API audit entries ${totals.audited}`,
     );
+    reportRows(loadRows('POST /vouchers/redeem', rows, 'bare Fastify + pg', `${doubles} vouchers redeemed twice`));
   } finally {
     api.kill('SIGTERM');
     bare.kill('SIGTERM');

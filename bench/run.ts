@@ -1,92 +1,96 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
-import autocannon from 'autocannon';
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
-import { freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
+import type { BenchRow } from './bench-report';
+import { benchScale, type BenchScale } from './bench-scales';
 
 /**
- * `npm run bench`: GET /me through the whole API (rate limit in Redis, JWT guard, live-session
- * check, roles, validation, problem filter, JSON logs) next to a bare Fastify + pg server doing
- * the same essential work, in one run. `--seconds N` sets each measurement's length.
+ * `npm run bench [-- --scale quick|default|full]`: runs every benchmark, each next to its bare
+ * baseline in the same run, one after the other (each as its own process, printing its details),
+ * then prints one table and rewrites it in bench/RESULTS.md with the date, the machine and the commit.
  */
-const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 10;
-const connections = 50;
-const root = resolve(__dirname, '..');
-const BENCH_DB = 'passerelle_bench';
+const dist = resolve(__dirname, '..');
+const repo = resolve(dist, '..');
+const RESULTS = resolve(repo, 'bench', 'RESULTS.md');
+const BEGIN = '<!-- npm run bench: table begin -->';
+const END = '<!-- npm run bench: table end -->';
 
-interface Figures {
-  name: string;
-  requestsPerSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  peakRssMiB: number;
+async function runBench(script: string, args: string[], jsonFile: string): Promise<BenchRow[]> {
+  console.log(`\n=== ${script} ${args.join(' ')}`);
+  const child = spawn(process.execPath, [resolve(dist, 'bench', script), ...args, '--json', jsonFile], { stdio: 'inherit' });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${script} failed (exit ${code})`);
+  return JSON.parse(readFileSync(jsonFile, 'utf8')) as BenchRow[];
 }
 
-async function measure(name: string, url: string, token: string, child: ChildProcess): Promise<Figures> {
-  const headers = { authorization: `Bearer ${token}` };
-  await autocannon({ url, connections, duration: Math.max(2, Math.round(seconds / 4)), headers });
-  const result = await autocannon({ url, connections, duration: seconds, headers });
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    peakRssMiB: peakRssMiB(child),
-  };
+const cell = (value: number | string | undefined) => (value === undefined ? '' : String(value));
+
+function table(rows: BenchRow[]): string {
+  const lines = [
+    '| benchmark | subject | median ms | p95 ms | p99 ms | throughput | ratio to baseline | peak RSS MiB | notes |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const row of rows) {
+    const throughput = row.throughput === undefined ? '' : `${row.throughput} ${row.unit ?? ''}`.trim();
+    lines.push(
+      `| ${row.bench} | ${row.subject} | ${cell(row.medianMs)} | ${cell(row.p95Ms)} | ${cell(row.p99Ms)} | ${throughput} | ${cell(row.ratioToBaseline)} | ${cell(row.peakRssMiB)} | ${row.notes ?? ''} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+async function machine(): Promise<string> {
   const config = loadConfig();
-  const url = await freshDatabase(config.database.url, BENCH_DB);
-  const apiPort = 3901;
-  const barePort = 3902;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
-    DATABASE_URL: url,
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    REDIS_PREFIX: 'bench',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const api = spawn(process.execPath, [resolve(root, 'apps/api/src/main.js')], { env, stdio: 'inherit' });
-  const bare = fork(resolve(root, 'bench/bare-me-server.js'), [url, env.JWT_SECRET, String(barePort)], { stdio: 'inherit' });
-  try {
-    await waitForHttp(`http://127.0.0.1:${apiPort}/health`);
-    await waitForHttp(`http://127.0.0.1:${barePort}/me`);
-    const registration = await fetch(`http://127.0.0.1:${apiPort}/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.org', password: 'bench password', displayName: 'Bench' }),
-    });
-    const { accessToken } = (await registration.json()) as { accessToken: string };
+  const client = new Client({ connectionString: config.database.url.replace(/\/[^/]*$/, '/postgres') });
+  await client.connect();
+  const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+  await client.end();
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}, Node ${process.version}, PostgreSQL ${rows[0]?.server_version}`;
+}
 
-    const baseline = await measure('bare Fastify + pg', `http://127.0.0.1:${barePort}/me`, accessToken, bare);
-    const ours = await measure('Passerelle API', `http://127.0.0.1:${apiPort}/me`, accessToken, api);
-    console.log(`GET /me, ${connections} connections, ${seconds} s each, Node ${process.version}`);
-    console.log('| server | req/s | p50 ms | p90 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const row of [baseline, ours]) {
-      const ratio = (row.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
-      console.log(
-        `| ${row.name} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
-      );
-    }
-  } finally {
-    api.kill('SIGTERM');
-    bare.kill('SIGTERM');
+function commit(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+  try {
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? ' (with uncommitted changes)' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
   }
 }
 
+function rewriteResults(section: string): void {
+  const text = readFileSync(RESULTS, 'utf8');
+  const begin = text.indexOf(BEGIN);
+  const end = text.indexOf(END);
+  if (begin < 0 || end < begin) throw new Error(`${RESULTS} has no "${BEGIN}" … "${END}" markers`);
+  writeFileSync(RESULTS, `${text.slice(0, begin + BEGIN.length)}\n${section}\n${text.slice(end)}`);
+}
+
+async function main(): Promise<void> {
+  const scale: BenchScale = benchScale(process.argv);
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
+  const rows: BenchRow[] = [];
+  for (const [index, { script, args }] of scale.benches.entries()) {
+    rows.push(...(await runBench(script, args, join(dir, `${index}.json`))));
+  }
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  const section = [
+    `Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, scale \`${scale.name}\` (${minutes} min), commit ${commit()}.`,
+    `Machine: ${await machine()}; the load generator runs on the same cores.`,
+    '',
+    table(rows),
+  ].join('\n');
+  console.log(`\n${section}`);
+  rewriteResults(section);
+  console.log(`\nbench/RESULTS.md updated.`);
+}
+
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

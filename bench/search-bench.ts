@@ -7,7 +7,9 @@ import { createDataSource } from '@passerelle/database';
 import { generateCatalog } from '../libs/catalog/src/open-data/generator/generate-catalog';
 import { COMMUNES } from '../libs/catalog/src/open-data/generator/communes';
 import { buildSearchSql } from '../libs/catalog/src/search/search-sql';
-import { freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
+import { loadRows, numberArg, reportRows } from './bench-report';
+import { benchApiEnv, freshDatabase, waitForHttp } from './bench-support';
+import { measureLoad, percentile, type LoadFigures } from './load-measure';
 
 /**
  * `npm run bench:search`: GET /offers/search on a national-scale catalogue (50,000 places,
@@ -15,33 +17,19 @@ import { freshDatabase, peakRssMiB, waitForHttp } from './bench-support';
  * Fastify + pg server running the same SQL, in one run. Each request searches one procedure around
  * one of many realistic points (the generator's communes with a jitter) within 5 to 20 km. Then
  * every query of the rotation is timed alone and the slowest is shown with EXPLAIN ANALYZE.
- * `--seconds N` sets each measurement's length; `--places N` the catalogue size (4 offers per place).
+ * Each server is measured at 1 and 10 connections (the latency of one search, with little queueing)
+ * as well as at the goal's 50. `--seconds N` sets each measurement's length; `--places N` the
+ * catalogue size (4 offers per place); `--cpu-prof DIR` writes a CPU profile of the API there.
  */
-const arg = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? Number(process.argv[index + 1]) || fallback : fallback;
-};
-const seconds = arg('--seconds', 10);
-const places = arg('--places', 50_000);
+const seconds = numberArg('--seconds', 10);
+const places = numberArg('--places', 50_000);
 const offersPerPlace = 4;
-const connections = 50;
+const CONNECTION_LEVELS = [1, 10, 50];
+const cpuProfileDir = process.argv.includes('--cpu-prof') ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
 const root = resolve(__dirname, '..');
 const BENCH_DB = 'passerelle_bench_search';
 
-interface Figures {
-  name: string;
-  requests: number;
-  requestsPerSecond: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p97_5: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  peakRssMiB: number;
-  meanItems: number;
-}
+type Figures = LoadFigures & { connections: number };
 
 /** A deterministic rotation of search paths: procedure × town × jitter × radius. */
 function searchPaths(procedures: string[]): string[] {
@@ -59,48 +47,17 @@ function searchPaths(procedures: string[]): string[] {
   return paths;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function run(base: string, paths: string[], duration: number, latencies?: number[]): Promise<autocannon.Result> {
+function measure(name: string, base: string, paths: string[], server: ChildProcess, connections: number): Promise<Figures> {
   let cursor = 0;
-  return new Promise((done, fail) => {
-    const instance = autocannon(
-      {
-        url: base,
-        connections,
-        duration,
-        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[cursor++ % paths.length]! }) }],
-      },
-      (error, result) => (error ? fail(error) : done(result)),
-    );
-    if (latencies) instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
+  const rotate = (request: autocannon.Request) => ({ ...request, path: paths[cursor++ % paths.length]! });
+  return measureLoad(name, { url: base, connections, seconds, setupRequest: rotate }, server).then((figures) => ({ ...figures, connections }));
 }
 
-async function measure(name: string, base: string, paths: string[], child: ChildProcess): Promise<Figures> {
-  await run(base, paths, Math.max(2, Math.round(seconds / 4))); // warm-up (JIT, caches, pool)
-  const latencies: number[] = [];
-  const result = await run(base, paths, seconds, latencies);
-  latencies.sort((a, b) => a - b);
+/** Mean number of results of the first 100 queries of the rotation (the same on both servers). */
+async function meanItems(base: string, paths: string[]): Promise<number> {
   let items = 0;
   for (const path of paths.slice(0, 100)) items += ((await (await fetch(base + path)).json()) as { items: unknown[] }).items.length;
-  return {
-    name,
-    requests: result.requests.total,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p95: Math.round(percentile(latencies, 95) * 10) / 10,
-    p97_5: result.latency.p97_5,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-    peakRssMiB: peakRssMiB(child),
-    meanItems: items / 100,
-  };
+  return items / 100;
 }
 
 async function main(): Promise<void> {
@@ -124,38 +81,38 @@ async function main(): Promise<void> {
 
   const apiPort = 3911;
   const barePort = 3912;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
-    DATABASE_URL: url,
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    REDIS_PREFIX: 'bench-search',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const poolSize = String(loadConfig(env).database.poolSize);
-  const api = spawn(process.execPath, [resolve(root, 'apps/api/src/main.js')], { env, stdio: 'inherit' });
+  const env = benchApiEnv({ url, port: apiPort, redisPrefix: 'bench-search', poolSize: 10 });
+  const poolSize = env.DATABASE_POOL_SIZE!;
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const api = spawn(process.execPath, [...profiling, resolve(root, 'apps/api/src/main.js')], { env, stdio: 'inherit' });
   const bare = fork(resolve(root, 'bench/search-bare-server.js'), [url, String(barePort), poolSize], { stdio: 'inherit' });
   try {
     await waitForHttp(`http://127.0.0.1:${apiPort}/health`);
     await waitForHttp(`http://127.0.0.1:${barePort}/offers/search`);
     const paths = searchPaths(procedures);
-    const baseline = await measure('bare Fastify + pg, same SQL', `http://127.0.0.1:${barePort}`, paths, bare);
-    const ours = await measure('Passerelle API', `http://127.0.0.1:${apiPort}`, paths, api);
+    const rows: Figures[] = [];
+    for (const connections of CONNECTION_LEVELS) {
+      rows.push(await measure('bare Fastify + pg, same SQL', `http://127.0.0.1:${barePort}`, paths, bare, connections));
+      rows.push(await measure(`Passerelle API${cpuProfileDir ? ' (CPU-profiled)' : ''}`, `http://127.0.0.1:${apiPort}`, paths, api, connections));
+    }
     console.log(
-      `GET /offers/search, ${counts.places} places / ${counts.offers} offers, ${connections} connections, ${seconds} s each, ` +
-        `${paths.length} rotating queries (mean ${baseline.meanItems} results per page), Node ${process.version}, pool ${poolSize}`,
+      `GET /offers/search, ${counts.places} places / ${counts.offers} offers, ${seconds} s each, ` +
+        `${paths.length} rotating queries (mean ${await meanItems(`http://127.0.0.1:${apiPort}`, paths)} results per page), Node ${process.version}, pool ${poolSize}`,
     );
-    console.log('| server | requests | req/s | p50 ms | p90 ms | p95 ms | p97.5 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const row of [baseline, ours]) {
+    console.log('| connections | server | requests | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
+    console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of rows) {
+      const baseline = rows.find((other) => other.connections === row.connections)!;
       const ratio = (row.requestsPerSecond / baseline.requestsPerSecond).toFixed(2);
       console.log(
-        `| ${row.name} | ${row.requests} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p97_5} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
+        `| ${row.connections} | ${row.name} | ${row.requests} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
       );
     }
+    reportRows(
+      CONNECTION_LEVELS.flatMap((connections) =>
+        loadRows(`GET /offers/search, ${connections} conn.`, rows.filter((row) => row.connections === connections), 'bare Fastify + pg, same SQL'),
+      ),
+    );
     await explainWorst(client, paths);
   } finally {
     api.kill('SIGTERM');
@@ -164,9 +121,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** Times every query of the rotation alone (best of three) and prints the slowest one's plan. */
+/**
+ * Times every query of the rotation alone on one connection (best of three, named prepared
+ * statement as the servers run it), prints the median and the slowest, and the slowest one's plan.
+ */
 async function explainWorst(client: Client, paths: string[]): Promise<void> {
   let worst = { path: '', millis: 0 };
+  const timings: number[] = [];
   for (const path of new Set(paths)) {
     const statement = buildSearchSql(criteriaOf(path), 21, 0);
     let millis = Infinity;
@@ -176,8 +137,14 @@ async function explainWorst(client: Client, paths: string[]): Promise<void> {
       await client.query(statement);
       millis = Math.min(millis, performance.now() - started);
     }
+    timings.push(millis);
     if (millis > worst.millis) worst = { path, millis };
   }
+  timings.sort((a, b) => a - b);
+  console.log(
+    `\nEach query of the rotation alone, round trip from Node on one connection: median ${percentile(timings, 50).toFixed(2)} ms, ` +
+      `p95 ${percentile(timings, 95).toFixed(2)} ms, max ${worst.millis.toFixed(2)} ms`,
+  );
   const statement = buildSearchSql(criteriaOf(worst.path), 21, 0);
   const plan = await client.query({ text: `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, values: statement.values });
   console.log(`\nSlowest query of the rotation alone: ${worst.path} (${worst.millis.toFixed(1)} ms)`);

@@ -74,6 +74,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /structures/{id}/statements': ['mediator', 'admin'],
   'POST /invoices/{id}/payment': ['funder'],
   'POST /admin/invoices/{id}/mark-paid': ['admin'],
+  'GET /admin/reconciliation': ['admin'],
   // booking: availability, bookings
   'PUT /offers/{id}/opening-rules': ['mediator'],
   'GET /offers/{id}/opening-rules': 'public',

@@ -8,6 +8,7 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, loadConfig } from '@passerelle/config';
 import { ApiModule } from './api.module';
 import { closeKeepAliveOnShutdown } from './http/connection-drain';
+import { frameworkErrorAsProblem } from './http/framework-errors';
 import { createValidationPipe } from './http/validation.pipe';
 import { requestIdOf } from './http/request-id';
 import { recordRoutes } from './http/route-catalog';
@@ -25,6 +26,7 @@ export async function createApiApp(config: AppConfig = loadConfig(), options: Ap
     trustProxy: config.env === 'production',
     bodyLimit: 1_048_576,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
+    frameworkErrors: frameworkErrorAsProblem,
   });
   recordRoutes(adapter.getInstance());
   closeKeepAliveOnShutdown(adapter.getInstance());

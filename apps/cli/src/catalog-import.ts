@@ -52,6 +52,9 @@ async function main(): Promise<void> {
   console.log(`Imported ${outcome.rows} rows in ${seconds} s.`);
   console.log(`Structures: ${structures.created} created, ${structures.matched} matched (by SIRET/RNA).`);
   console.log(`Places: ${places.created} created, ${places.updated} updated, ${places.unchanged} unchanged.`);
+  if (outcome.suspendedOffers > 0) {
+    console.log(`Offers suspended over a price cap (their place moved to another département): ${outcome.suspendedOffers}.`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@passerelle/config';
 import { NOTIFICATIONS_QUEUE, WELCOME_EMAIL_JOB } from '@passerelle/outbox';
 import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
-import { eventually, createTestDatabase, createUser, isolatedName, startSmtpSink, testConfig, type SmtpSink, type TestDatabase } from '@passerelle/testing';
+import { createTestDatabase, eventually, createUser, isolatedName, startSmtpSink, testConfig, type SmtpSink, type TestDatabase } from '@passerelle/testing';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { createWorkerApp } from './worker-app';
 

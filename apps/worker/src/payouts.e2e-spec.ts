@@ -39,19 +39,8 @@ describe('payouts to structures (Stripe Connect transfers) and statements', () =
     const { mediator, structureId } = await kit.mediatorWithStructure();
     const onboarded = await kit.api.app.inject({ method: 'POST', url: `/structures/${structureId}/payout-account`, headers: mediator.headers });
     const accountId = onboarded.json().stripeAccountId as string;
-    if (ready) await makeReady(accountId);
+    if (ready) await kit.payoutAccountReady(accountId);
     return { mediator, structureId, accountId };
-  }
-  async function makeReady(accountId: string): Promise<void> {
-    const account = kit.stripe.state.accounts.get(accountId)!;
-    const event = kit.stripe.updateAccount(accountId, {
-      details_submitted: true,
-      payouts_enabled: true,
-      charges_enabled: true,
-      requirements: { ...account.requirements!, currently_due: [], disabled_reason: null },
-    });
-    expect((await kit.postEvent(event)).statusCode).toBe(200);
-    expect(await kit.processed(event.event.id)).toBe('applied');
   }
   /** The funder pays the whole invoice by bank transfer to its virtual IBAN; returns the charge. */
   async function payThroughStripe(funder: LoggedIn, invoiceId: string, totalGrossCents: number): Promise<string> {
@@ -111,7 +100,7 @@ describe('payouts to structures (Stripe Connect transfers) and statements', () =
     expect(done.totals).toMatchObject({ earnedCents: 2_000, paidOutCents: 2_000, pendingCents: 0 });
 
     // Onboarding finished: the pending share is transferred from the same charge.
-    await makeReady(later.accountId);
+    await kit.payoutAccountReady(later.accountId);
     const second = await transferred(invoice.invoiceId, later.structureId);
     expect(transfersOf(invoice.invoiceId).map((t) => [t.destination, t.amount, t.source_transaction]).sort()).toEqual(
       [

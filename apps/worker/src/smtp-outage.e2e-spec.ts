@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { WELCOME_EMAIL_SUBJECT } from '@passerelle/notifications';
 import { NOTIFICATIONS_QUEUE, WELCOME_EMAIL_JOB } from '@passerelle/outbox';
 import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
-import { eventually, createTestDatabase, createUser, isolatedName, startSmtpSink, testConfig, type SmtpSink, type TestDatabase } from '@passerelle/testing';
+import { createTestDatabase, eventually, createUser, isolatedName, startSmtpSink, testConfig, type SmtpSink, type TestDatabase } from '@passerelle/testing';
 import { createWorkerApp } from './worker-app';
 
 /** A port nothing listens on (yet): the SMTP server is "down" until the sink starts there. */

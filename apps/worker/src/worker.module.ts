@@ -10,6 +10,7 @@ import { RedisModule, bullPrefix, redisConnectionOptions } from '@passerelle/red
 import { VOUCHERS_QUEUE, VoucherExpiryModule } from '@passerelle/vouchers';
 import { InvoicingRunScheduler } from './invoicing-run.scheduler';
 import { OutboxRelayLoop } from './outbox-relay.loop';
+import { withJobLocks } from './processor-options';
 import { BillingProcessor } from './processors/billing.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { VouchersProcessor } from './processors/vouchers.processor';
@@ -43,7 +44,12 @@ export class WorkerModule {
         BullModule.registerQueue({ name: VOUCHERS_QUEUE }),
         BullModule.registerQueue({ name: BILLING_QUEUE }),
       ],
-      providers: [NotificationsProcessor, BillingProcessor, OutboxRelayLoop, VouchersProcessor, VoucherExpiryScheduler, InvoicingRunScheduler],
+      providers: [
+        ...withJobLocks(config, [NotificationsProcessor, BillingProcessor, VouchersProcessor]),
+        OutboxRelayLoop,
+        VoucherExpiryScheduler,
+        InvoicingRunScheduler,
+      ],
     };
   }
 }

@@ -65,3 +65,6 @@ export const paymentReferenceConflict = () =>
 
 export const paymentDateInvalid = () =>
   new DomainError('PAYMENT_DATE_INVALID', 'invalid_input', 'La date de réception est une date valide (AAAA-MM-JJ), pas dans le futur.');
+
+export const reconciliationPeriodInvalid = () =>
+  new DomainError('RECONCILIATION_PERIOD_INVALID', 'invalid_input', 'Les bornes sont des dates AAAA-MM-JJ, la première au plus tard la seconde.');

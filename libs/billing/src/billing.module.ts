@@ -14,8 +14,7 @@ import { InvoiceQueryRepository } from './invoices/invoice-query.repository';
 import { InvoiceQueryService } from './invoices/invoice-query.service';
 import { InvoiceRepository } from './invoices/invoice.repository';
 import { InvoicingRunService } from './invoicing/invoicing-run.service';
-import { Ledger } from './ledger/ledger.service';
-import { LedgerRepository } from './ledger/ledger.repository';
+import { LedgerModule } from './ledger/ledger.module';
 import { PayoutAccountRepository } from './payouts/payout-account.repository';
 import { PayoutAccountService } from './payouts/payout-account.service';
 import { PayoutLineRepository } from './payouts/payout-line.repository';
@@ -25,6 +24,9 @@ import { InvoicePaymentService } from './payments/invoice-payment.service';
 import { ManualPaymentService } from './payments/manual-payment.service';
 import { PaymentRecorder } from './payments/payment-recorder.service';
 import { PaymentRepository } from './payments/payment.repository';
+import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { StripeReconciliation } from './reconciliation/stripe-reconciliation';
 import { StatementRepository } from './statements/statement.repository';
 import { StatementService } from './statements/statement.service';
 import { STRIPE_CLIENT, stripeClientProvider } from './stripe/stripe-client.provider';
@@ -34,14 +36,12 @@ import { StripeEventRepository } from './webhooks/stripe-event.repository';
 import { StripePaymentEvents } from './webhooks/stripe-payment-events.service';
 import { StripeWebhookService } from './webhooks/stripe-webhook.service';
 
-/** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payments, payouts, statements. */
+/** Billing: ledger, invoice numbering and issue, documents, credit notes, Stripe client, webhooks, payments, payouts, statements, reconciliation. */
 @Module({
-  imports: [AuditModule, OutboxModule, CatalogStructuresModule, VouchersModule],
+  imports: [AuditModule, OutboxModule, CatalogStructuresModule, VouchersModule, LedgerModule],
   providers: [
     stripeClientProvider,
     StripePayments,
-    LedgerRepository,
-    Ledger,
     InvoiceNumberingRepository,
     InvoiceNumbering,
     InvoiceRepository,
@@ -68,6 +68,9 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     PayoutTransferService,
     StatementRepository,
     StatementService,
+    ReconciliationRepository,
+    StripeReconciliation,
+    ReconciliationService,
   ],
   exports: [
     InvoicingRunService,
@@ -78,6 +81,7 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     ManualPaymentService,
     PayoutTransferService,
     StatementService,
-   STRIPE_CLIENT, StripePayments, Ledger, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
+    ReconciliationService,
+   STRIPE_CLIENT, StripePayments, LedgerModule, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],
 })
 export class BillingModule {}

@@ -8,9 +8,22 @@ export {
   type InvoicePaymentMethod,
   type InvoicePaymentRequest,
 } from './stripe/stripe-payments';
-export { Ledger, type FunderBalance } from './ledger/ledger.service';
-export { creditNoteIssued, invoiceIssued, paymentReceived, redemptionAccrued, transferSent } from './ledger/journals';
-export { LEDGER_ACCOUNTS, type JournalInput, type JournalKind, type LedgerAccount, type LedgerEntryInput } from './ledger/ledger.types';
+export {
+  LEDGER_ACCOUNTS,
+  Ledger,
+  LedgerModule,
+  creditNoteIssued,
+  invoiceIssued,
+  paymentReceived,
+  redemptionAccrued,
+  redemptionReversed,
+  transferSent,
+  type FunderBalance,
+  type JournalInput,
+  type JournalKind,
+  type LedgerAccount,
+  type LedgerEntryInput,
+} from './ledger';
 export { InvoiceIssuer } from './invoices/invoice-issuer.service';
 export { InvoiceNumbering } from './invoices/invoice-numbering.service';
 export { formatInvoiceNumber } from './invoices/invoice-number';
@@ -47,3 +60,12 @@ export {
   type StatementPendingReason,
   type StructureStatement,
 } from './statements/statement.service';
+export { ReconciliationService } from './reconciliation/reconciliation.service';
+export {
+  RECONCILIATION_CHECKS,
+  type DifferenceKind,
+  type ReconciliationCheck,
+  type ReconciliationDifference,
+  type ReconciliationPeriod,
+  type ReconciliationReport,
+} from './reconciliation/reconciliation.types';

@@ -24,7 +24,8 @@ export class AppConfig {
   };
   readonly rateLimit: { perMinute: number };
   readonly mail: { smtpUrl: string; from: string };
-  readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number };
+  /** `jobLockMs`: BullMQ lock of a running job, renewed at half; a job whose lock lapsed is stalled and retried. */
+  readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number; jobLockMs: number };
   /** `secretKey` undefined: no Stripe, payments by bank transfer recorded by an admin. */
   readonly stripe: {
     secretKey: string | undefined;
@@ -80,6 +81,7 @@ export class AppConfig {
     this.worker = {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
       shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
+      jobLockMs: env.WORKER_JOB_LOCK_MS,
     };
     this.invoicing = {
       feeVat: env.INVOICE_FEE_VAT_EXEMPTION === undefined ? { rateBp: env.INVOICE_FEE_VAT_RATE_BP } : { exemptionReason: env.INVOICE_FEE_VAT_EXEMPTION },
@@ -125,12 +127,28 @@ export function loadConfig(source: RawEnv = process.env, overrides: RawEnv = {})
 }
 
 /** Secrets a command-line tool may take from the environment instead of argv. */
-/** What the test harness reads from its environment: the Jest worker and the apps' log level in tests. */
-export function readTestSettings(source: RawEnv = process.env): { workerId: string; logLevel: string; runId: string } {
+export interface TestSettings {
+  workerId: string;
+  logLevel: string;
+  runId: string;
+  /** The hostile-input fuzzer: requests in all (FUZZ_RUNS), and to replay a failure its seed, path and route. */
+  fuzz: { runs: number | undefined; seed: number | undefined; path: string | undefined; route: string | undefined };
+}
+
+const integerOrUndefined = (value: string | undefined) => (value !== undefined && /^-?\d+$/.test(value) ? Number(value) : undefined);
+
+/** What the test harness reads from its environment: the Jest worker, the apps' log level in tests, fuzzer runs. */
+export function readTestSettings(source: RawEnv = process.env): TestSettings {
   return {
     workerId: source.JEST_WORKER_ID ?? '0',
     logLevel: source.TEST_LOG_LEVEL ?? 'silent',
     runId: source.PASSERELLE_TEST_RUN ?? 'local',
+    fuzz: {
+      runs: integerOrUndefined(source.FUZZ_RUNS),
+      seed: integerOrUndefined(source.FUZZ_SEED),
+      path: source.FUZZ_PATH || undefined,
+      route: source.FUZZ_ROUTE || undefined,
+    },
   };
 }
 

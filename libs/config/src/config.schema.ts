@@ -67,6 +67,7 @@ export const envSchema = z
 
     OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
     WORKER_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(20_000),
+    WORKER_JOB_LOCK_MS: int(1000, 600_000).default(30_000),
 
     // Unset: no Stripe; funders pay by bank transfer and admins record payments.
     STRIPE_SECRET_KEY: z

@@ -2,6 +2,12 @@ export { BookingNotificationsService, type BookingNotificationKind, type Booking
 export { Mailer, type MailMessage, type SendOptions } from './mailer';
 export type { NotificationChannel, NotificationStatus } from './notification-log.entity';
 export { NotificationsModule } from './notifications.module';
+export {
+  OFFERS_SUSPENDED_TEMPLATE,
+  OfferSuspensionNotificationsService,
+  type OfferSuspensionOutcome,
+} from './offer-suspension-notifications.service';
+export { OFFERS_SUSPENDED_SUBJECT, renderOffersSuspended, type OffersSuspendedData } from './templates/offers-suspended-email';
 export { SmtpMailer } from './smtp-mailer';
 export { LogSmsSender, SmsSender, type SmsMessage } from './sms';
 export {

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { departementOf } from '@passerelle/catalog';
 import { createOrganisation } from './factories';
 
 /** A random SIRET whose Luhn key is valid (14 digits). */
@@ -45,7 +46,10 @@ export interface PlaceRow {
   departement: string;
 }
 
-/** A place in Paris 11e by default; pass coordinates and codes to put it elsewhere. */
+/**
+ * A place in Paris 11e by default; pass coordinates and codes to put it elsewhere. With another
+ * postcode and no INSEE code it has none, so that its département is the postcode's.
+ */
 export async function createPlace(
   dataSource: DataSource,
   structureId: string,
@@ -61,7 +65,8 @@ export async function createPlace(
   } = {},
 ): Promise<PlaceRow> {
   const postcode = options.postcode ?? '75011';
-  const departement = postcode.startsWith('97') ? postcode.slice(0, 3) : postcode.slice(0, 2);
+  const inseeCode = options.inseeCode ?? (options.postcode === undefined ? '75111' : null);
+  const departement = departementOf(postcode, inseeCode);
   const [row] = await dataSource.query(
     `INSERT INTO places (structure_id, name, address, postcode, commune, insee_code, departement,
                          latitude, longitude, opening_hours, modalities)
@@ -72,7 +77,7 @@ export async function createPlace(
       options.name ?? 'Espace public numérique',
       postcode,
       options.commune ?? 'Paris',
-      options.inseeCode ?? '75111',
+      inseeCode,
       departement,
       options.latitude === undefined ? 48.8556 : options.latitude,
       options.longitude === undefined ? 2.3747 : options.longitude,

@@ -1,4 +1,8 @@
-/** Polls `probe` every 50 ms until it returns a truthy value (returned), or fails after the timeout naming `what`. */
+/**
+ * Polls `probe` until it returns something truthy (which it then returns), for what happens in
+ * another process or after a commit (a worker's job, an email). The timeout only bounds a failing
+ * test; nothing is asserted about how long it took.
+ */
 export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

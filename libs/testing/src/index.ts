@@ -1,4 +1,5 @@
 export { assertServicesReachable } from './services-check';
+export { eventually } from './eventually';
 export {
   TEST_PASSWORD,
   createOrganisation,
@@ -8,12 +9,13 @@ export {
   type UserRow,
 } from './factories';
 export { ownRedis, type OwnedRedis } from './owned-redis';
-export { eventually } from './eventually';
+export { ownPostgres, type OwnedPostgres } from './owned-postgres';
 export { freePort } from './free-port';
 export { ensureAppsBuilt, startApiProcess, startWorkerProcess, type ApiProcess, type AppProcess, type ProcessExit } from './app-processes';
 export { startTestApi, type LoggedIn, type TestApi } from './test-api';
 export { startSmtpSink, type SinkMessage, type SmtpSink } from './smtp-sink';
 export { createTestDatabase, type TestDatabase } from './test-database';
+export { actorFor, startTestWorker, type TestWorker } from './test-worker';
 export { databaseUrl, isolatedName, testConfig, testEnvironment } from './test-env';
 export {
   createCredential,
@@ -25,7 +27,7 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
-export { createCompletedBooking, createFunder, createProgramWithVouchers, redeemVouchers } from './voucher-factories';
+export { createCompletedBooking, createFunder, createProgramWithVouchers, redeemVouchersBySql } from './voucher-factories';
 export {
   startStripeTestServer,
   type RecordedStripeRequest,
@@ -45,3 +47,6 @@ export {
 export { pdfText, pdfTextLines } from './pdf-text';
 export { ciiCents, en16931Violations, readCii, type CiiBreakdown, type CiiInvoice, type CiiLine } from './cii-invoice';
 export { createInvoicedProgram, type InvoicedProgram } from './invoice-factories';
+export { tableChecksums } from './table-checksums';
+export { createClosure, createRedemption } from './tenant-factories';
+export { createTenant, createTenantWorld, tenantBooking, type Tenant, type TenantWorld } from './tenant-world';

@@ -21,6 +21,8 @@ export interface SmtpSink {
   hold(): void;
   /** Resolves once `count` messages are being held. */
   waitForHeld(count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves once the sender of every held message has hung up (killed, say): those will never be delivered. */
+  waitForHeldHangUp(timeoutMs?: number): Promise<void>;
   /**
    * Answers the held messages and stops holding. A message whose sender hung up meanwhile was never
    * acknowledged, so, as with a real server, it is not delivered.
@@ -99,6 +101,9 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
     },
     async waitForHeld(count, timeoutMs = 30_000) {
       await until(() => held.length >= count, timeoutMs, `${count} held message(s)`);
+    },
+    async waitForHeldHangUp(timeoutMs = 30_000) {
+      await until(() => held.every(({ session }) => closedSessions.has(session.id)), timeoutMs, 'the senders of the held messages to hang up');
     },
     release() {
       holding = false;

@@ -16,6 +16,8 @@ export interface BillingTestKit {
   mediatorWithStructure(): Promise<{ mediator: LoggedIn; structureId: string }>;
   /** Waits until the worker has processed the stored event; returns its outcome. */
   processed(eventId: string): Promise<string>;
+  /** Finishes the connected account's onboarding at Stripe and has its account.updated event applied. */
+  payoutAccountReady(accountId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export async function startBillingTestKit(): Promise<BillingTestKit> {
   const worker: INestApplicationContext = await createWorkerApp(api.config);
   const queue = new Queue(BILLING_QUEUE, { prefix: bullPrefix(api.config), connection: redisConnectionOptions(api.config) });
 
-  return {
+  const kit: BillingTestKit = {
     api,
     stripe,
     postEvent: ({ payload, signature }) =>
@@ -54,6 +56,18 @@ export async function startBillingTestKit(): Promise<BillingTestKit> {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
+    async payoutAccountReady(accountId) {
+      const account = stripe.state.accounts.get(accountId)!;
+      const event = stripe.updateAccount(accountId, {
+        details_submitted: true,
+        payouts_enabled: true,
+        charges_enabled: true,
+        requirements: { ...account.requirements!, currently_due: [], disabled_reason: null },
+      });
+      const posted = await kit.postEvent(event);
+      const outcome = await kit.processed(event.event.id);
+      if (posted.statusCode !== 200 || outcome !== 'applied') throw new Error(`account.updated of ${accountId}: ${posted.statusCode}, ${outcome}`);
+    },
     async close() {
       await worker.close();
       await queue.obliterate({ force: true });
@@ -62,4 +76,5 @@ export async function startBillingTestKit(): Promise<BillingTestKit> {
       await stripe.close();
     },
   };
+  return kit;
 }

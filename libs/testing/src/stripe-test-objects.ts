@@ -235,4 +235,9 @@ export class StripeTestState {
     this.transfers.set(transfer.id, transfer);
     return { status: 200, body: transfer };
   }
+
+  retrieveTransfer(id: string): StripeReply {
+    const transfer = this.transfers.get(id);
+    return transfer ? { status: 200, body: transfer } : missing('transfer', id);
+  }
 }

@@ -55,6 +55,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/accounts\/([\w]+)$/, handle: (s, _f, id) => s.retrieveAccount(id) },
   { method: 'POST', pattern: /^\/v1\/account_links$/, handle: (s, f) => s.createAccountLink(f) },
   { method: 'POST', pattern: /^\/v1\/transfers$/, handle: (s, f) => s.createTransfer(f) },
+  { method: 'GET', pattern: /^\/v1\/transfers\/([\w]+)$/, handle: (s, _f, id) => s.retrieveTransfer(id) },
 ];
 
 interface StoredReply {

@@ -93,18 +93,38 @@ export async function createProgramWithVouchers(
 }
 
 /**
- * Redeems the vouchers with these codes at one structure for one procedure, written with SQL as
- * RedemptionService records them (one redemption each, on a new booking id), for billing tests.
+ * Redeems the program's issued vouchers (all, or `count` of them) by SQL, set-based, as
+ * RedemptionService records them: the voucher row, its redemption, and the `redemption_accrued`
+ * journal (funder_unbilled debit, structure_payable credit), all in one transaction. Returns the
+ * voucher ids.
  */
-export async function redeemVouchers(
+export async function redeemVouchersBySql(
   dataSource: DataSource,
-  options: { programId: string; codes: string[]; structureId: string; procedureCode: string; redeemedBy: string; at: string | Date },
-): Promise<void> {
-  await dataSource.query(
-    `WITH v AS (UPDATE vouchers SET status = 'redeemed' WHERE code = ANY($1::text[]) AND program_id = $2 RETURNING id, face_value_cents)
-     INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement, face_value_cents,
-       idempotency_key, redeemed_by, redeemed_at)
-     SELECT v.id, $2, gen_random_uuid(), $3, $4, '33', v.face_value_cents, gen_random_uuid()::text, $5, $6 FROM v`,
-    [options.codes, options.programId, options.structureId, options.procedureCode, options.redeemedBy, options.at],
-  );
+  options: { programId: string; structureId: string; procedureCode: string; redeemedBy: string; redeemedAt: Date | string; count?: number },
+): Promise<string[]> {
+  return dataSource.transaction(async (tx) => {
+    const rows: { voucher_id: string }[] = await tx.query(
+      `WITH picked AS (
+         SELECT id FROM vouchers WHERE program_id = $1 AND status IN ('issued', 'assigned') ORDER BY id LIMIT $6 FOR UPDATE),
+       redeemed AS (
+         UPDATE vouchers v SET status = 'redeemed', updated_at = now() FROM picked WHERE v.id = picked.id RETURNING v.id, v.face_value_cents),
+       redemptions AS (
+         INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement, face_value_cents,
+           idempotency_key, redeemed_by, redeemed_at)
+         SELECT id, $1, gen_random_uuid(), $2, $3, '33', face_value_cents, gen_random_uuid()::text, $4, $5 FROM redeemed
+         RETURNING id, voucher_id, face_value_cents, redeemed_at),
+       journals AS (
+         INSERT INTO ledger_journals (kind, event_key, description, occurred_at)
+         SELECT 'redemption_accrued', 'redemption:' || id, 'Pass utilisé', redeemed_at FROM redemptions RETURNING id, event_key),
+       entries AS (
+         INSERT INTO ledger_entries (journal_id, account, party_id, amount_cents)
+         SELECT j.id, e.account, e.party_id, e.amount_cents
+           FROM journals j JOIN redemptions r ON j.event_key = 'redemption:' || r.id
+           CROSS JOIN LATERAL (VALUES ('funder_unbilled', (SELECT funder_id FROM voucher_programs WHERE id = $1), r.face_value_cents),
+                                      ('structure_payable', $2::uuid, -r.face_value_cents)) AS e (account, party_id, amount_cents))
+       SELECT voucher_id FROM redemptions`,
+      [options.programId, options.structureId, options.procedureCode, options.redeemedBy, options.redeemedAt, options.count ?? null],
+    );
+    return rows.map((row) => row.voucher_id);
+  });
 }

@@ -22,4 +22,9 @@ export { RedemptionService, UNDO_WINDOW_MS, type RedeemRequest, type RedemptionV
 export { WRONG_CODES_PER_ORGANISATION, WRONG_CODES_PER_USER } from './redemption/wrong-code-throttle.service';
 export { ProgramStatsService, type Amount, type ProgramStatsView } from './stats/program-stats.service';
 export type { IneligibilityReason } from './vouchers.errors';
-export { RedemptionsForInvoicing, type ProgramToInvoice, type RedemptionToInvoice } from './invoicing/redemptions-for-invoicing.service';
+export {
+  RedemptionsForInvoicing,
+  type ProgramToInvoice,
+  type RedemptionGroup,
+  type RedemptionsToInvoice,
+} from './invoicing/redemptions-for-invoicing.service';

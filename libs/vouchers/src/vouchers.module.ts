@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@passerelle/audit';
+import { LedgerModule } from '@passerelle/billing/ledger';
 import { BookingModule } from '@passerelle/booking';
 import { CatalogProceduresModule, CatalogStructuresModule } from '@passerelle/catalog';
 import { IdentityModule } from '@passerelle/identity';
@@ -23,7 +24,7 @@ import { ProgramStatsService } from './stats/program-stats.service';
 
 /** Funders, programs, batches, assignments, redemptions and usage stats (what the API serves). */
 @Module({
-  imports: [AuditModule, IdentityModule, BookingModule, CatalogProceduresModule, CatalogStructuresModule],
+  imports: [AuditModule, LedgerModule, IdentityModule, BookingModule, CatalogProceduresModule, CatalogStructuresModule],
   providers: [
     FunderRepository,
     ProgramRepository,

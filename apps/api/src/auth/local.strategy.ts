@@ -3,6 +3,10 @@ import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
 import { AuthenticationService } from '@passerelle/identity';
+import { createValidationPipe } from '../http/validation.pipe';
+import { LoginDto } from '../identity/dto/login.dto';
+
+const loginValidation = createValidationPipe();
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
@@ -10,7 +14,9 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(request: FastifyRequest, email: string, password: string) {
+  /** Guards run before pipes: the body is validated here, as the pipe would, before any lookup. */
+  async validate(request: FastifyRequest) {
+    const { email, password } = (await loginValidation.transform(request.body, { type: 'body', metatype: LoginDto })) as LoginDto;
     return this.authentication.verifyCredentials(email, password, request.ip);
   }
 }

@@ -5,6 +5,7 @@ import { InvoiceDocumentController } from './invoice-document.controller';
 import { InvoiceController } from './invoice.controller';
 import { InvoicePaymentController } from './invoice-payment.controller';
 import { PayoutAccountController } from './payout-account.controller';
+import { ReconciliationController } from './reconciliation.controller';
 import { StatementController } from './statement.controller';
 import { StripeWebhookController } from './stripe-webhook.controller';
 
@@ -18,6 +19,7 @@ import { StripeWebhookController } from './stripe-webhook.controller';
     CreditNoteController,
     InvoicePaymentController,
     StatementController,
+    ReconciliationController,
   ],
 })
 export class BillingHttpModule {}

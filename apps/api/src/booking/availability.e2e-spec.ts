@@ -47,6 +47,19 @@ describe('availability: opening rules, closures, slots', () => {
     expect((await putRules(mediator, [{ weekday: 8, startTime: '09:00', endTime: '10:00', capacity: 1 }])).statusCode).toBe(400);
   });
 
+  it('refuses days that do not exist in rules and slot periods with 400 (a rule valid until 2026-02-30 used to reach PostgreSQL: a 500)', async () => {
+    const [{ id: placeId }] = await api.dataSource.query('SELECT place_id AS id FROM offers WHERE id = $1', [offerId]);
+    const ownOffer = (await createOffer(api.dataSource, { id: placeId, structure_id: mediator.user.organisationId! }, { procedureCode: 'carte-grise-duplicata' })).id;
+    const rule = { weekday: 1, startTime: '09:00', endTime: '12:00', capacity: 1 };
+    for (const dates of [{ validUntil: '2026-02-30' }, { validFrom: '2027-02-29' }, { validFrom: '2026-04-31' }]) {
+      const response = await putRules(mediator, [{ ...rule, ...dates }], ownOffer);
+      expect({ dates, status: response.statusCode, code: response.json().code }).toEqual({ dates, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const period = await api.app.inject({ method: 'GET', url: `/offers/${ownOffer}/slots?from=2026-02-30&to=2026-03-02` });
+    expect([period.statusCode, period.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await putRules(mediator, [{ ...rule, validFrom: '2028-02-29' }], ownOffer)).statusCode).toBe(200);
+  });
+
   it('computes slots in Paris time across the March change: 09:00 is 08:00Z on Saturday, 07:00Z on Sunday; 02:00 never exists', async () => {
     expect((await slots('2027-03-27', '2027-03-28')).map((slot) => slot.startsAt)).toEqual([
       '2027-03-27T08:00:00.000Z',

@@ -242,6 +242,11 @@ describe('bookings: booking, reminders, state machine, deadline, access', () => 
         headers: otherMediator.headers,
       });
       expect(foreignAgenda.json()).toMatchObject({ status: 404 });
+      // A day that does not exist is a 400 (it reached PostgreSQL: a 500; found by the fuzzer).
+      for (const bad of ['2026-02-30', '2027-02-29', '2026-13-01']) {
+        const agenda = await api.app.inject({ method: 'GET', url: `/bookings?day=${bad}`, headers: mediator.headers });
+        expect({ bad, status: agenda.statusCode, code: agenda.json().code }).toEqual({ bad, status: 400, code: 'VALIDATION_FAILED' });
+      }
     });
   });
 });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorKind } from '@passerelle/common';
+import { loggableError } from './loggable-error';
 
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
   invalid_input: 400,
@@ -54,7 +55,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(error);
     problem.instance = request.url.split('?')[0];
     problem.requestId = String(request.id);
-    if (problem.status >= 500) this.logger.error({ err: error, code: problem.code }, 'request failed');
+    if (problem.status >= 500) this.logger.error({ err: loggableError(error), code: problem.code }, 'request failed');
     const retryAfter = problem.retryAfterSeconds;
     if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
@@ -84,7 +85,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
+export function problem(status: number, code: string, detail: string, extensions: Record<string, unknown> = {}): ProblemDetails {
   return {
     type: `https://passerelle.example/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: titleOf(status),

@@ -83,6 +83,14 @@ describe('authentication (register, login, refresh, logout)', () => {
     expect(wrongPassword.json().code).toBe('INVALID_CREDENTIALS');
   });
 
+  it('refuses login bodies of the wrong shape with 400 before any lookup (a number or NUL as email used to be a 500)', async () => {
+    const { email } = await register();
+    for (const body of [{ email: 42, password: 'x' }, { email, password: { $ne: '' } }, { email: 'a\u0000b@example.org', password: 'x' }, { email, password: 'x'.repeat(129) }]) {
+      const response = await post('/auth/login', body);
+      expect({ body, status: response.statusCode, code: response.json().code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
+    }
+  });
+
   it('rotates refresh tokens; replaying a used one revokes the whole family', async () => {
     const { refreshToken: first } = await register();
     const rotated = await post('/auth/refresh', { refreshToken: first });

@@ -57,6 +57,23 @@ describe('POST /vouchers/{code}/assign', () => {
     expect((await redeem(api, mediator, code!, (await booking({ beneficiaryUserId: person.user.id })).id)).statusCode).toBe(201);
   });
 
+  it('checks every field given, account id next to a name and phone or the reverse (42 there used to reach SQL: a 500), and assigns nothing', async () => {
+    const program = await createProgram(api, staff);
+    const [code] = await issueCodes(api, staff, program.id, 1);
+    const person = await api.loginAs('beneficiary');
+    for (const payload of [
+      { beneficiaryName: 'Josette Martin', beneficiaryPhone: '+33612345678', beneficiaryUserId: 42 },
+      { beneficiaryName: 'Josette Martin', beneficiaryPhone: '+33612345678', beneficiaryUserId: 'not-a-uuid' },
+      { beneficiaryUserId: person.user.id, beneficiaryName: [] },
+      { beneficiaryUserId: person.user.id, beneficiaryPhone: 'pas un numéro' },
+    ]) {
+      const response = await assign(prescriber, code!, payload);
+      expect({ payload, status: response.statusCode, code: response.json().code }).toEqual({ payload, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const [voucher] = await api.dataSource.query('SELECT status FROM vouchers WHERE code = $1', [code]);
+    expect(voucher.status).toBe('issued');
+  });
+
   it('answers 404 to prescribers of other funders, and to unknown people', async () => {
     const program = await createProgram(api, staff);
     const [code] = await issueCodes(api, staff, program.id, 1);

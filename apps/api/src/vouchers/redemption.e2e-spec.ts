@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { InvoicingRunService } from '@passerelle/billing';
 import { checkCharacter, formatCode } from '@passerelle/vouchers';
 import { startTestApi, type LoggedIn, type TestApi } from '@passerelle/testing';
 import { createProgram, funderStaff, issueCodes, redeem, structureWithOffer } from './vouchers-test-kit';
@@ -218,7 +220,9 @@ describe('POST /vouchers/redeem', () => {
       expect([late.statusCode, late.json().code]).toEqual([422, 'UNDO_WINDOW_CLOSED']);
 
       const invoicedRedemption = (await redeem(api, mediator, invoiced!, (await booking()).id)).json();
-      await api.dataSource.query(`UPDATE vouchers SET status = 'invoiced', invoice_id = gen_random_uuid() WHERE code = $1`, [invoiced]);
+      // The month's invoicing run invoices it (with the other redeemed vouchers of this file).
+      await api.app.get(InvoicingRunService).run('system', DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM'), new Date(Date.now() + 60_000));
+      expect(await voucherStatus(invoiced!)).toBe('invoiced');
       const refused = await undo(mediator, invoicedRedemption.id);
       expect([refused.statusCode, refused.json().code]).toEqual([409, 'REDEMPTION_INVOICED']);
     });

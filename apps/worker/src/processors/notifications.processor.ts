@@ -2,7 +2,8 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { AppConfig } from '@passerelle/config';
-import { BookingNotificationsService, WelcomeEmailService } from '@passerelle/notifications';
+import { OFFERS_SUSPENDED_OVER_CAP_JOB, type SuspensionEvent } from '@passerelle/catalog';
+import { BookingNotificationsService, OfferSuspensionNotificationsService, WelcomeEmailService } from '@passerelle/notifications';
 import {
   BOOKING_CANCELLED_JOB,
   BOOKING_CONFIRMATION_JOB,
@@ -21,6 +22,12 @@ function userIdOf(job: Job): string {
     throw new UnrecoverableError(`job ${job.name} ${job.id} has no valid userId`);
   }
   return userId;
+}
+
+/** A suspension notice's event: the lowered cap's history row or the place's move. */
+function suspensionEventOf(job: Job): SuspensionEvent {
+  const data = job.data as Record<string, unknown> | undefined;
+  return data?.capHistoryId !== undefined ? { capHistoryId: uuidOfJob(job, 'capHistoryId') } : { placeMoveId: uuidOfJob(job, 'placeMoveId') };
 }
 
 /** Time for aborted jobs to hand themselves back once shutdown has run out of patience. */
@@ -50,6 +57,7 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleDestro
   constructor(
     private readonly welcomeEmail: WelcomeEmailService,
     private readonly bookingNotifications: BookingNotificationsService,
+    private readonly offerSuspensions: OfferSuspensionNotificationsService,
     private readonly config: AppConfig,
     @InjectQueue(NOTIFICATIONS_QUEUE) queue: Queue,
   ) {
@@ -81,6 +89,8 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleDestro
           return await this.bookingNotifications.send('reminder', uuidOfJob(job, 'bookingId'), { signal });
         case BOOKING_CANCELLED_JOB:
           return await this.bookingNotifications.send('cancelled', uuidOfJob(job, 'bookingId'), { signal });
+        case OFFERS_SUSPENDED_OVER_CAP_JOB:
+          return await this.offerSuspensions.send(suspensionEventOf(job), uuidOfJob(job, 'structureId'), { signal });
         default:
           throw new UnrecoverableError(`no handler for job ${job.name} on queue ${NOTIFICATIONS_QUEUE}`);
       }

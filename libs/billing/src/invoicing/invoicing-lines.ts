@@ -1,4 +1,4 @@
-import type { RedemptionToInvoice } from '@passerelle/vouchers';
+import type { RedemptionGroup } from '@passerelle/vouchers';
 import { vatOf, type InvoiceLineInput, type VatTreatment } from '../invoices/invoice-totals';
 
 /** Face values are passed on to the funder as they are (débours), outside the scope of VAT. */
@@ -19,30 +19,23 @@ export interface InvoiceLinesResult {
  * (the same exact rule as VAT, `vatOf`), so a line-by-line fee cannot drift from the total.
  */
 export function invoiceLines(
-  redemptions: RedemptionToInvoice[],
+  groups: RedemptionGroup[],
   operatorRateBp: number,
   feeVat: VatTreatment,
   describe: (structureId: string, procedureCode: string) => string,
 ): InvoiceLinesResult {
-  const groups = new Map<string, { structureId: string; procedureCode: string; faceValueCents: number; count: number }>();
-  for (const r of redemptions) {
-    const key = `${r.structureId}|${r.procedureCode}|${r.faceValueCents}`;
-    const group = groups.get(key) ?? { structureId: r.structureId, procedureCode: r.procedureCode, faceValueCents: r.faceValueCents, count: 0 };
-    group.count += 1;
-    groups.set(key, group);
-  }
-  const sorted = [...groups.values()].sort(
+  const sorted = [...groups].sort(
     (a, b) => a.structureId.localeCompare(b.structureId) || a.procedureCode.localeCompare(b.procedureCode) || a.faceValueCents - b.faceValueCents,
   );
   const lines: InvoiceLineInput[] = sorted.map((g) => ({
     description: describe(g.structureId, g.procedureCode),
-    quantity: g.count,
+    quantity: g.quantity,
     unitPriceCents: g.faceValueCents,
     vat: FACE_VALUE_VAT,
     structureId: g.structureId,
     procedureCode: g.procedureCode,
   }));
-  const faceValueCents = sorted.reduce((sum, g) => sum + g.count * g.faceValueCents, 0);
+  const faceValueCents = sorted.reduce((sum, g) => sum + g.quantity * g.faceValueCents, 0);
   const feeNetCents = vatOf(faceValueCents, operatorRateBp);
   if (feeNetCents > 0) {
     lines.push({ description: `Frais d'opérateur (${operatorRateBp / 100} % de la valeur faciale)`, quantity: 1, unitPriceCents: feeNetCents, vat: feeVat });

@@ -73,10 +73,10 @@ export class InvoicingRunService {
     | { kind: 'created'; invoice: { invoiceId: string; number: string; totalGrossCents: number } }
     | { kind: 'nothing_to_invoice' }
   > {
-    const redemptions = await this.redemptions.lockRedeemedBefore(tx, program.programId, period.endsAt);
-    if (redemptions.length === 0) return { kind: 'nothing_to_invoice' };
+    const { groups, voucherIds } = await this.redemptions.lockRedeemedBefore(tx, program.programId, period.endsAt);
+    if (voucherIds.length === 0) return { kind: 'nothing_to_invoice' };
     const { lines, faceValueCents, feeNetCents } = invoiceLines(
-      redemptions,
+      groups,
       program.operatorRateBp,
       this.feeVat(),
       (structureId, procedureCode) => `Pass utilisés — démarche ${procedureCode}, structure ${structureId}`,
@@ -100,7 +100,7 @@ export class InvoicingRunService {
       latePenaltyTerms: 'Pénalités de retard au taux BCE + 10 points ; indemnité forfaitaire de recouvrement de 40 € (C. com. L441-10)',
       lines,
     });
-    await this.redemptions.markInvoiced(tx, redemptions.map((r) => r.voucherId), issued.id);
+    await this.redemptions.markInvoiced(tx, voucherIds, issued.id);
     await this.ledger.post(
       tx,
       invoiceIssued({

@@ -19,7 +19,24 @@ export function redemptionAccrued(e: { redemptionId: string; funderId: string; s
   };
 }
 
-/** An invoice issued: unbilled face value becomes receivable, with the operator fee and the VAT. */
+/** A redemption undone (within its undo window, before invoicing): the accrual's exact mirror. */
+export function redemptionReversed(e: { redemptionId: string; funderId: string; structureId: string; amountCents: number; occurredAt: Date }): JournalInput {
+  return {
+    kind: 'redemption_reversed',
+    eventKey: `redemption-undo:${e.redemptionId}`,
+    description: 'Utilisation du pass annulée',
+    occurredAt: e.occurredAt,
+    entries: [
+      { account: 'funder_unbilled', partyId: e.funderId, amountCents: -e.amountCents },
+      { account: 'structure_payable', partyId: e.structureId, amountCents: e.amountCents },
+    ],
+  };
+}
+
+/**
+ * An invoice issued: the face values its vouchers accrued at redemption (funder_unbilled) become
+ * receivable, with the operator fee and the VAT; structure_payable was credited at redemption.
+ */
 export function invoiceIssued(e: {
   invoiceId: string;
   number: string;

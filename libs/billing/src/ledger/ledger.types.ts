@@ -14,6 +14,7 @@ export const PARTY_ACCOUNTS: readonly LedgerAccount[] = ['funder_unbilled', 'fun
 
 export type JournalKind =
   | 'redemption_accrued'
+  | 'redemption_reversed'
   | 'invoice_issued'
   | 'payment_received'
   | 'transfer_sent'

@@ -71,4 +71,22 @@ describe('StripePayments (real SDK against the Stripe test server)', () => {
     ).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER_REFUSED', details: { stripeCode: 'resource_missing', param: 'destination' } });
     await expect(new StripePayments(null).ensureCustomer(funder())).rejects.toMatchObject({ code: 'ONLINE_PAYMENTS_DISABLED' });
   });
+
+  it('reads back an intent (amount received, partial bank funding included) and a transfer for reconciliation; unknown ids are null', async () => {
+    const account = await server.client().accounts.create({ country: 'FR' });
+    const customerId = await payments.ensureCustomer(funder());
+    const invoiceId = randomUUID();
+    const request = { invoiceId, invoiceNumber: 'PAS-2026-000010', amountCents: 8_000, customerId, method: 'bank_transfer' as const, attempt: 1 };
+    const { paymentIntentId } = await payments.createInvoicePayment(request);
+    server.state.fundPaymentIntent(paymentIntentId, 3_000);
+    expect(await payments.paymentIntentState(paymentIntentId)).toEqual({ amountCents: 8_000, receivedCents: 3_000, status: 'requires_action', transferGroup: invoiceId, chargeId: null });
+    const chargeId = server.state.fundPaymentIntent(paymentIntentId, 5_000).chargeId!;
+    expect(await payments.paymentIntentState(paymentIntentId)).toMatchObject({ receivedCents: 8_000, status: 'succeeded', chargeId });
+    const transferId = await payments.createTransfer({ payoutLineId: randomUUID(), invoiceId, destination: account.id, amountCents: 7_000, sourceChargeId: chargeId });
+    expect(await payments.transferState(transferId)).toEqual({ netAmountCents: 7_000, destination: account.id, sourceTransaction: chargeId, transferGroup: invoiceId });
+    expect(await payments.transferState('tr_unknown')).toBeNull();
+    expect(await payments.paymentIntentState('pi_unknown')).toBeNull();
+    server.failNext('GET', `/v1/transfers/${transferId}`, 'server_error', 3);
+    await expect(payments.transferState(transferId)).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER_UNAVAILABLE' });
+  });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Stripe from 'stripe';
+import { DomainError } from '@passerelle/common';
 import { onlinePaymentsDisabled } from '../billing.errors';
 import { stripeCall } from './stripe-call';
 import { STRIPE_CLIENT, type StripeClient } from './stripe-client.provider';
@@ -106,9 +107,82 @@ export class StripePayments {
     return created.id;
   }
 
+  /** False in bank-transfer mode (no STRIPE_SECRET_KEY): there are no Stripe objects to compare with. */
+  get configured(): boolean {
+    return this.stripe !== null;
+  }
+
+  /** A PaymentIntent as Stripe holds it, for reconciliation; null when Stripe does not know it. */
+  async paymentIntentState(paymentIntentId: string): Promise<PaymentIntentState | null> {
+    const stripe = this.client();
+    const intent = await orMissing(stripeCall(() => stripe.paymentIntents.retrieve(paymentIntentId)));
+    if (intent === null) return null;
+    return {
+      amountCents: intent.amount,
+      receivedCents: receivedCentsOf(intent),
+      status: intent.status,
+      transferGroup: intent.transfer_group ?? null,
+      chargeId: intent.status === 'succeeded' ? stripeIdOf(intent.latest_charge) : null,
+    };
+  }
+
+  /** A Transfer as Stripe holds it, for reconciliation; null when Stripe does not know it. */
+  async transferState(transferId: string): Promise<TransferState | null> {
+    const stripe = this.client();
+    const transfer = await orMissing(stripeCall(() => stripe.transfers.retrieve(transferId)));
+    if (transfer === null) return null;
+    return {
+      netAmountCents: transfer.amount - transfer.amount_reversed,
+      destination: stripeIdOf(transfer.destination),
+      sourceTransaction: stripeIdOf(transfer.source_transaction),
+      transferGroup: transfer.transfer_group ?? null,
+    };
+  }
+
   private client(): Stripe {
     if (this.stripe === null) throw onlinePaymentsDisabled();
     return this.stripe;
+  }
+}
+
+export interface PaymentIntentState {
+  amountCents: number;
+  /** What the funder has paid on it so far (a bank transfer may fund it in parts before it succeeds). */
+  receivedCents: number;
+  status: Stripe.PaymentIntent.Status;
+  transferGroup: string | null;
+  /** The charge, once the intent succeeded. */
+  chargeId: string | null;
+}
+
+export interface TransferState {
+  /** Amount minus what was reversed. */
+  netAmountCents: number;
+  destination: string | null;
+  sourceTransaction: string | null;
+  transferGroup: string | null;
+}
+
+/** Cumulative cents received: a partially funded bank transfer shows it only as amount − amount_remaining. */
+export function receivedCentsOf(intent: Stripe.PaymentIntent): number {
+  const remaining = intent.next_action?.display_bank_transfer_instructions?.amount_remaining;
+  const funded = remaining === null || remaining === undefined ? 0 : intent.amount - remaining;
+  return Math.max(funded, intent.amount_received ?? 0);
+}
+
+/** The id of an expandable Stripe field (an id, or the object when expanded). */
+export function stripeIdOf(value: string | { id: string } | null | undefined): string | null {
+  if (!value) return null;
+  return typeof value === 'string' ? value : value.id;
+}
+
+/** Stripe's `resource_missing` as null: for reconciliation an object Stripe does not know is a finding, not a failure. */
+async function orMissing<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'PAYMENT_PROVIDER_REFUSED' && error.details?.stripeCode === 'resource_missing') return null;
+    throw error;
   }
 }
 

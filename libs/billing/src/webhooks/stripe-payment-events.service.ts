@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { parisDate } from '../invoicing/invoicing-period';
 import { PaymentRecorder } from '../payments/payment-recorder.service';
 import { PaymentRepository } from '../payments/payment.repository';
+import { receivedCentsOf, stripeIdOf } from '../stripe/stripe-payments';
 import type { StoredStripeEvent, StripeEventOutcome } from './stripe-event.repository';
 
 /** What a payment event says: how much of the intent has arrived in all, and the charge once there is one. */
@@ -18,10 +19,6 @@ interface Funding {
 /** The event types that report money received; the others (processing, payment_failed…) move nothing. */
 export const PAYMENT_EVENT_TYPES = ['payment_intent.succeeded', 'payment_intent.partially_funded', 'charge.succeeded'] as const;
 
-function idOf(value: string | { id: string } | null | undefined): string | null {
-  if (!value) return null;
-  return typeof value === 'string' ? value : value.id;
-}
 
 function hintOf(metadata: Stripe.Metadata | null | undefined): string | null {
   const id = metadata?.invoice_id;
@@ -31,19 +28,17 @@ function hintOf(metadata: Stripe.Metadata | null | undefined): string | null {
 function fundingOf(type: string, object: unknown): Funding | null {
   if (type === 'charge.succeeded') {
     const charge = object as Stripe.Charge;
-    const paymentIntentId = idOf(charge.payment_intent);
+    const paymentIntentId = stripeIdOf(charge.payment_intent);
     if (!paymentIntentId) return null;
     return { paymentIntentId, invoiceIdHint: hintOf(charge.metadata), cumulativeCents: charge.amount_captured ?? charge.amount, chargeId: charge.id };
   }
   const intent = object as Stripe.PaymentIntent;
   if (type === 'payment_intent.succeeded') {
-    return { paymentIntentId: intent.id, invoiceIdHint: hintOf(intent.metadata), cumulativeCents: intent.amount_received, chargeId: idOf(intent.latest_charge) };
+    return { paymentIntentId: intent.id, invoiceIdHint: hintOf(intent.metadata), cumulativeCents: intent.amount_received, chargeId: stripeIdOf(intent.latest_charge) };
   }
   if (type === 'payment_intent.partially_funded') {
     // A bank transfer short of the amount: the intent waits for the rest (no charge until it is complete).
-    const remaining = intent.next_action?.display_bank_transfer_instructions?.amount_remaining;
-    const funded = remaining === null || remaining === undefined ? 0 : intent.amount - remaining;
-    return { paymentIntentId: intent.id, invoiceIdHint: hintOf(intent.metadata), cumulativeCents: Math.max(funded, intent.amount_received ?? 0), chargeId: null };
+    return { paymentIntentId: intent.id, invoiceIdHint: hintOf(intent.metadata), cumulativeCents: receivedCentsOf(intent), chargeId: null };
   }
   return null;
 }

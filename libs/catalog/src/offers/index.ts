@@ -1,5 +1,8 @@
 export { CatalogOffersModule } from './catalog-offers.module';
-export { OFFERS_SUSPENDED_OVER_CAP_JOB, type OffersSuspendedOverCapJob } from './offer-jobs';
+export { OFFERS_SUSPENDED_OVER_CAP_JOB, type OffersSuspendedOverCapJob, type SuspensionEvent } from './offer-jobs';
+export { OfferPlaceRules, type PlaceMove, type PlaceMoveOutcome } from './offer-place-rules.service';
+export { OfferSuspensionNotices, type SuspensionCause, type SuspensionNotice } from './offer-suspension-notices.service';
+export type { SuspendedOfferRow } from './offer-suspensions.repository';
 export {
   OFFER_MODALITIES,
   OFFER_STATUSES,

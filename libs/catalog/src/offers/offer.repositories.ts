@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository, toSafeInteger } from '@passerelle/database';
 import { DataSource, type EntityManager } from 'typeorm';
-import { OfferEntity, PriceCapEntity, PriceCapHistoryEntity } from './offer.entities';
+import { OfferEntity, PriceCapEntity, PriceCapHistoryEntity, type OfferModality } from './offer.entities';
 
 /** Advisory lock namespace of price caps ('PCAP'); the second key is hashtext(procedure_code). */
 const PRICE_CAP_LOCK_CLASS = 0x50434150;
@@ -10,12 +10,26 @@ export interface OfferPlace {
   id: string;
   structureId: string;
   departement: string;
+  modalities: OfferModality[];
 }
 
 export interface CapInForce {
   maxPriceCents: number;
   /** Null for the national cap. */
   departement: string | null;
+}
+
+/** Which offers a suspension looks at: a cap's (procedure, département or national) or one place's. */
+export type SuspensionScope = { procedureCode: string; departement: string | null } | { placeId: string };
+
+/**
+ * The cap in force for a procedure in a département, as SQL over `price_caps c`: the département's
+ * own cap, else the national one (no row when neither exists).
+ */
+export function capInForceSql(procedure: string, departement: string, select: string): string {
+  return `SELECT ${select} FROM price_caps c
+           WHERE c.procedure_code = ${procedure} AND (c.departement = ${departement} OR c.departement IS NULL)
+           ORDER BY c.departement NULLS LAST LIMIT 1`;
 }
 
 export interface SuspendedOffer {
@@ -51,12 +65,11 @@ export class OfferRepository extends BaseRepository<OfferEntity> {
   /** The place with its structure and département; locked FOR SHARE inside a transaction so it cannot move meanwhile. */
   async findPlace(placeId: string, manager?: EntityManager): Promise<OfferPlace | null> {
     const lock = manager?.queryRunner?.isTransactionActive ? ' FOR SHARE' : '';
-    const rows: { id: string; structure_id: string; departement: string }[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT id, structure_id, departement FROM places WHERE id = $1${lock}`,
-      [placeId],
-    );
+    const rows: { id: string; structure_id: string; departement: string; modalities: OfferModality[] }[] = await (
+      manager ?? this.dataSource.manager
+    ).query(`SELECT id, structure_id, departement, modalities FROM places WHERE id = $1${lock}`, [placeId]);
     const row = rows[0];
-    return row ? { id: row.id, structureId: row.structure_id, departement: row.departement } : null;
+    return row ? { id: row.id, structureId: row.structure_id, departement: row.departement, modalities: row.modalities } : null;
   }
 
   async structureExists(structureId: string): Promise<boolean> {
@@ -67,9 +80,7 @@ export class OfferRepository extends BaseRepository<OfferEntity> {
   /** The département's cap if it has one, else the national cap, else null. */
   async capInForce(procedureCode: string, departement: string, manager?: EntityManager): Promise<CapInForce | null> {
     const rows: { max_price_cents: string; departement: string | null }[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT max_price_cents, departement FROM price_caps
-        WHERE procedure_code = $1 AND (departement = $2 OR departement IS NULL)
-        ORDER BY departement NULLS LAST LIMIT 1`,
+      capInForceSql('$1', '$2', 'c.max_price_cents, c.departement'),
       [procedureCode, departement],
     );
     const row = rows[0];
@@ -97,31 +108,26 @@ export class OfferRepository extends BaseRepository<OfferEntity> {
   }
 
   /**
-   * Suspends the active or paused commercial offers of a procedure priced above `maxPriceCents` that
-   * this cap governs: a département's offers for a département cap; for the national cap, offers in
-   * départements without a cap of their own. Prices are never touched; funded offers never match.
+   * Suspends the active or paused commercial offers in scope whose price is above the cap in force
+   * for their procedure and their place's département: the one path for a lowered cap (scope: its
+   * procedure, and its département for a département cap) and for a place that changed département
+   * (scope: the place). Prices are never touched; funded offers never match.
    */
-  async suspendAboveCap(
-    procedureCode: string,
-    departement: string | null,
-    maxPriceCents: number,
-    manager: EntityManager,
-  ): Promise<SuspendedOffer[]> {
-    const scope =
-      departement === null
-        ? `NOT EXISTS (SELECT 1 FROM price_caps c WHERE c.procedure_code = o.procedure_code AND c.departement = p.departement)`
-        : `p.departement = $3`;
-    const params: unknown[] = [procedureCode, String(maxPriceCents)];
-    if (departement !== null) params.push(departement);
+  async suspendAboveCapInForce(scope: SuspensionScope, manager: EntityManager): Promise<SuspendedOffer[]> {
+    const [where, params] =
+      'placeId' in scope
+        ? ['o.place_id = $1', [scope.placeId]]
+        : scope.departement === null
+          ? ['o.procedure_code = $1', [scope.procedureCode]]
+          : ['o.procedure_code = $1 AND p.departement = $2', [scope.procedureCode, scope.departement]];
     const [rows] = (await manager.query(
       `UPDATE offers o SET status = 'suspended_over_cap', updated_at = now()
          FROM places p
         WHERE p.id = o.place_id
-          AND o.procedure_code = $1
+          AND ${where}
           AND o.pricing_kind = 'commercial'
           AND o.status IN ('active', 'paused')
-          AND o.price_cents > $2
-          AND ${scope}
+          AND o.price_cents > (${capInForceSql('o.procedure_code', 'p.departement', 'c.max_price_cents')})
       RETURNING o.id, o.structure_id`,
       params,
     )) as [{ id: string; structure_id: string }[], number];

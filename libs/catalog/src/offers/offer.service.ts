@@ -9,6 +9,7 @@ import type { OfferEntity, OfferModality, OfferStatus } from './offer.entities';
 import { OfferRepository, type OfferPlace } from './offer.repositories';
 import {
   invalidPricing,
+  modalityNotAtPlace,
   offerNotFound,
   offerPlaceNotFound,
   offerProcedureNotFound,
@@ -69,6 +70,7 @@ export class OfferService {
       await this.offers.lockCapsShared([input.procedureCode], tx);
       const place = await this.offers.findPlace(input.placeId, tx);
       if (!place || !canWriteStructureOffers(actor, place.structureId)) throw offerPlaceNotFound();
+      checkModality(input.modality, place);
       const priceCents = input.pricing.kind === 'commercial' ? input.pricing.priceCents : null;
       await this.checkCap(input.procedureCode, place, priceCents, tx);
       const offer = await this.offers.save(
@@ -154,6 +156,7 @@ export class OfferService {
     offer.placeId = place.id;
     if (patch.procedureCode !== undefined) offer.procedureCode = patch.procedureCode;
     if (patch.modality !== undefined) offer.modality = patch.modality;
+    if (patch.modality !== undefined || patch.placeId !== undefined) checkModality(offer.modality, place);
     if (patch.durationMinutes !== undefined) offer.durationMinutes = patch.durationMinutes;
     if (patch.pricing !== undefined) {
       offer.pricingKind = patch.pricing.kind;
@@ -199,6 +202,11 @@ export class OfferService {
   private async requireProcedure(code: string): Promise<void> {
     if (!(await this.procedures.find(code))) throw offerProcedureNotFound(code);
   }
+}
+
+/** An offer is given the way its place works: its modality is one of the place's (read FOR SHARE). */
+function checkModality(modality: OfferModality, place: OfferPlace): void {
+  if (!place.modalities.includes(modality)) throw modalityNotAtPlace(modality, place.modalities);
 }
 
 function checkPricing(pricing: OfferPricing): void {

@@ -1,4 +1,5 @@
 import { DomainError } from '@passerelle/common';
+import { formatEuros } from '../euros';
 
 /** Also the answer to non-members: whether the offer exists is not theirs to know. */
 export const offerNotFound = () => new DomainError('OFFER_NOT_FOUND', 'not_found', 'Offre introuvable.');
@@ -15,12 +16,6 @@ export const invalidPricing = (message: string) => new DomainError('INVALID_PRIC
 
 export const forbidden = () => new DomainError('FORBIDDEN', 'forbidden', 'Action non autorisée.');
 
-/** "45,00 €": the cap as people read it, from integer cents (no floats). */
-export function formatEuros(cents: number): string {
-  const euros = Math.trunc(cents / 100).toLocaleString('fr-FR').replace(/\s/g, '\u00a0');
-  return `${euros},${String(cents % 100).padStart(2, '0')}\u00a0€`;
-}
-
 export const priceAboveCap = (priceCents: number, maxPriceCents: number, departement: string | null) =>
   new DomainError(
     'PRICE_ABOVE_CAP',
@@ -35,4 +30,30 @@ export const offerSuspendedOverCap = () =>
     'OFFER_SUSPENDED_OVER_CAP',
     'business_rule',
     "Cette offre est suspendue car son prix dépasse le prix plafond : indiquez un prix inférieur ou égal au plafond pour la réactiver.",
+  );
+
+const MODALITY_WORDS: Record<string, string> = {
+  on_site: 'sur place',
+  phone: 'par téléphone',
+  video: 'en visio',
+  at_home: 'à domicile',
+  itinerant: 'en itinérance',
+};
+
+export const modalityNotAtPlace = (modality: string, placeModalities: readonly string[]) =>
+  new DomainError(
+    'MODALITY_NOT_AT_PLACE',
+    'business_rule',
+    `Ce lieu ne propose pas d'accompagnement ${MODALITY_WORDS[modality] ?? modality} : choisissez une modalité du lieu ` +
+      `(${placeModalities.map((value) => MODALITY_WORDS[value] ?? value).join(', ')}) ou ajoutez-la d'abord au lieu.`,
+    { modality, placeModalities: [...placeModalities] },
+  );
+
+export const modalityInUse = (offers: { id: string; modality: string }[]) =>
+  new DomainError(
+    'MODALITY_IN_USE',
+    'conflict',
+    `Des offres de ce lieu utilisent une modalité que vous retirez (${[...new Set(offers.map((offer) => MODALITY_WORDS[offer.modality] ?? offer.modality))].join(', ')}) : ` +
+      'changez d’abord leur modalité ou déplacez-les vers un autre lieu.',
+    { offerIds: offers.map((offer) => offer.id), modalities: [...new Set(offers.map((offer) => offer.modality))] },
   );

@@ -82,7 +82,7 @@ export class PriceCapService {
       Object.assign(cap, { maxPriceCents: input.maxPriceCents, reason: input.reason, setBy: actor.userId, setAt });
       const saved = await this.caps.save(cap, tx);
 
-      const suspended = await this.offers.suspendAboveCap(procedureCode, departement, input.maxPriceCents, tx);
+      const suspended = await this.offers.suspendAboveCapInForce({ procedureCode, departement }, tx);
       const history = await this.caps.addHistory(
         {
           procedureCode,

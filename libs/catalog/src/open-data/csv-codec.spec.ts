@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parsePlacesCsv, writePlacesCsv } from './csv-codec';
-import { departementOf, isValidSiret } from './identifiers';
 import { STANDARD_COLUMNS } from './standard';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
@@ -89,16 +88,5 @@ describe('open-data CSV codec', () => {
     expect(header).toEqual([...STANDARD_COLUMNS]);
     expect(written).toContain('Étapes numériques(La Poste)');
     expect(parsePlacesCsv(written)).toEqual({ records: [...records, ...legacy], lines: [2, 3], errors: [] });
-  });
-
-  it('knows SIRET keys and départements', () => {
-    expect(isValidSiret('43493312300029')).toBe(true);
-    expect(isValidSiret('43493312300028')).toBe(false);
-    expect(isValidSiret('35600000049837')).toBe(true); // La Poste: digit sum multiple of 5
-    expect(departementOf('20000', null)).toBe('2A');
-    expect(departementOf('20200', null)).toBe('2B');
-    expect(departementOf('97400', '97411')).toBe('974');
-    expect(departementOf('98000', null)).toBeNull();
-    expect(departementOf('75011', '75111')).toBe('75');
   });
 });

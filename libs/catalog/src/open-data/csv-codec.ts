@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import OpeningHours from 'opening_hours';
-import { departementOf, parsePivot } from './identifiers';
+import { departementOf, parsePivot } from '../structures/identifiers';
 import type { PlaceRecord } from './place-record';
 import {
   ENUMS,

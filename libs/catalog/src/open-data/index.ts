@@ -1,7 +1,6 @@
 export { CatalogOpenDataModule } from './catalog-open-data.module';
 export { csvHeader, csvRows, parsePlacesCsv, toStandardRow, writePlacesCsv, type ParsedFile, type RowError } from './csv-codec';
 export { generateCatalog, type GenerateOptions, type GenerateResult } from './generator/generate-catalog';
-export { departementOf, isValidRna, isValidSiret, parsePivot } from './identifiers';
 export { OpenDataExportService, OPEN_DATA_PRODUCER, exportFileName } from './open-data-export.service';
 export { OpenDataImportService, type ImportOptions, type ImportOutcome, type ImportProgress } from './open-data-import.service';
 export type { PlaceRecord } from './place-record';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStructure, startTestApi, type TestApi } from '@passerelle/testing';
+import { createOffer, createStructure, startTestApi, type TestApi } from '@passerelle/testing';
 import { OpenDataImportService } from './open-data-import.service';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
@@ -31,6 +31,7 @@ describe('open-data import (real database)', () => {
       rows: 1,
       structures: { created: 1, matched: 0 },
       places: { created: 1, updated: 0, unchanged: 0 },
+      suspendedOffers: 0,
     });
     const [place] = await api.dataSource.query(
       `SELECT p.*, s.siret, o.kind, o.name AS organisation_name FROM places p
@@ -78,6 +79,36 @@ describe('open-data import (real database)', () => {
     expect(place).toEqual({ name: 'Anonymal, nouveau nom', updated_on: '2025-01-15' });
     const after = await counts();
     expect([after.places, after.structures]).toEqual([before.places, before.structures]);
+  });
+
+  it('re-checks the caps of a place the file moves to another département, as a PATCH does', async () => {
+    const admin = await api.loginAs('admin');
+    const file = fixture('exemple-valide.csv').replace('"structure-1"', '"moving-1"').replace('"43493312300029"', '"73282932000074"');
+    expect(await importer.importCsv(file)).toMatchObject({ ok: true, places: { created: 1 } });
+    const [place] = await api.dataSource.query(`SELECT id, structure_id, departement FROM places WHERE open_data_id = 'moving-1'`);
+    expect(place.departement).toBe('51');
+    const above = await createOffer(api.dataSource, place, { procedureCode: 'rsa-demande', priceCents: 4000 });
+    const within = await createOffer(api.dataSource, place, { procedureCode: 'rsa-demande', priceCents: 2500 });
+    const cap = await api.app.inject({
+      method: 'PUT',
+      url: '/admin/price-caps/rsa-demande',
+      headers: admin.headers,
+      payload: { maxPriceCents: 3000, departement: '29', reason: 'Plafond du Finistère' },
+    });
+    expect(cap.json().suspendedOffers).toBe(0);
+
+    const moved = file.replace('"Reims","51100","51454"', '"Quimper","29000","29232"');
+    expect(moved).not.toBe(file);
+    expect(await importer.importCsv(moved)).toMatchObject({ ok: true, places: { updated: 1 }, suspendedOffers: 1 });
+    const statuses = await api.dataSource.query('SELECT id, status, price_cents FROM offers WHERE place_id = $1 ORDER BY price_cents', [place.id]);
+    expect(statuses).toEqual([
+      { id: within.id, status: 'active', price_cents: '2500' },
+      { id: above.id, status: 'suspended_over_cap', price_cents: '4000' },
+    ]);
+    const [move] = await api.dataSource.query('SELECT id, old_departement, new_departement, changed_by, suspended_offers FROM place_departement_changes WHERE place_id = $1', [place.id]);
+    expect(move).toMatchObject({ old_departement: '51', new_departement: '29', changed_by: null, suspended_offers: 1 });
+    const jobs = await api.dataSource.query(`SELECT payload FROM outbox WHERE job_name = 'offers-suspended-over-cap' AND payload->>'placeMoveId' = $1`, [move.id]);
+    expect(jobs.map((job: { payload: object }) => job.payload)).toEqual([{ structureId: place.structure_id, placeMoveId: move.id }]);
   });
 
   it('attaches places to an existing structure with the same SIRET', async () => {

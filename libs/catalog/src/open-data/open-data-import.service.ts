@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@passerelle/database';
+import { OfferPlaceRules, type PlaceMove } from '../offers';
 import { parsePlacesCsv, type RowError } from './csv-codec';
 import { OpenDataRepository, type NewStructure, type PlaceWrite } from './open-data.repository';
 import type { PlaceRecord } from './place-record';
@@ -22,6 +23,8 @@ export type ImportOutcome =
       rows: number;
       structures: { created: number; matched: number };
       places: { created: number; updated: number; unchanged: number };
+      /** Commercial offers suspended because their place moved to a département with a lower cap. */
+      suspendedOffers: number;
     }
   | { ok: false; rows: number; errors: RowError[] };
 
@@ -30,13 +33,15 @@ const DEFAULT_BATCH = 2_000;
 /**
  * Imports a file in the national standard as structures and places: all or nothing (one
  * transaction, and nothing at all when a row is invalid), idempotent (places matched by the
- * file's id, structures by SIRET or RNA; unchanged rows are not touched).
+ * file's id, structures by SIRET or RNA; unchanged rows are not touched). A place the file moves
+ * to another département suspends its offers above the cap in force there (OfferPlaceRules).
  */
 @Injectable()
 export class OpenDataImportService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly repository: OpenDataRepository,
+    private readonly offerRules: OfferPlaceRules,
   ) {}
 
   async importCsv(input: Buffer | string, options: ImportOptions = {}): Promise<ImportOutcome> {
@@ -72,6 +77,7 @@ export class OpenDataImportService {
 
       let created = 0;
       let updated = 0;
+      const moved: PlaceMove[] = [];
       const batchSize = options.batchSize ?? DEFAULT_BATCH;
       for (let start = 0; start < total; start += batchSize) {
         const batch = parsed.records.slice(start, start + batchSize).map(
@@ -80,13 +86,17 @@ export class OpenDataImportService {
         const counts = await this.repository.upsertPlaces(manager, batch);
         created += counts.created;
         updated += counts.updated;
+        moved.push(...counts.moved);
         options.onProgress?.({ phase: 'places', done: Math.min(start + batchSize, total), total });
       }
+      // A place the file puts in another département re-checks its offers' caps, as a PATCH does.
+      const moves = await this.offerRules.afterImportedMoves(moved, manager);
       return {
         ok: true as const,
         rows: total,
         structures: { created: missing.size, matched },
         places: { created, updated, unchanged: total - created - updated },
+        suspendedOffers: moves.reduce((sum, move) => sum + move.suspendedOfferIds.length, 0),
       };
     });
   }

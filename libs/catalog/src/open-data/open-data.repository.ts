@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { PlaceMove } from '../offers';
 import { PLACE_COLUMN_TYPES, PLACE_DATA_COLUMNS, type PlaceRecord } from './place-record';
 
 /** A place to write: the file's record, its structure, and our modalities for a new place. */
@@ -45,16 +46,20 @@ const UPSERT_PLACES = `
     UPDATE places p
     SET ${WRITTEN.map((column) => `${column} = m.${column}`).join(', ')}, updated_at = now()
     FROM matched m
+    JOIN places old ON old.id = m.place_id
     WHERE p.id = m.place_id
       AND (${WRITTEN.map((column) => `p.${column}`).join(', ')})
           IS DISTINCT FROM (${WRITTEN.map((column) => `m.${column}`).join(', ')})
-    RETURNING p.id
+    RETURNING p.id, p.structure_id, old.departement AS old_departement, p.departement AS new_departement
   ), inserted AS (
     INSERT INTO places (open_data_id, modalities, ${WRITTEN.join(', ')})
     SELECT open_data_id, modalities, ${WRITTEN.join(', ')} FROM matched WHERE place_id IS NULL
     RETURNING id
   )
-  SELECT (SELECT count(*) FROM inserted)::int AS created, (SELECT count(*) FROM updated)::int AS updated`;
+  SELECT (SELECT count(*) FROM inserted)::int AS created, (SELECT count(*) FROM updated)::int AS updated,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('placeId', id, 'structureId', structure_id,
+                                                       'oldDepartement', old_departement, 'newDepartement', new_departement)), '[]')
+            FROM updated WHERE new_departement <> old_departement) AS moved`;
 
 @Injectable()
 export class OpenDataRepository {
@@ -94,10 +99,11 @@ export class OpenDataRepository {
     return ids;
   }
 
-  async upsertPlaces(manager: EntityManager, places: PlaceWrite[]): Promise<{ created: number; updated: number }> {
+  /** Writes the places; `moved` lists the updated ones whose département changed. */
+  async upsertPlaces(manager: EntityManager, places: PlaceWrite[]): Promise<{ created: number; updated: number; moved: PlaceMove[] }> {
     const rows = places.map(({ pivot: _pivot, pivot_kind: _kind, ...columns }) => columns);
     const [result] = await manager.query(UPSERT_PLACES, [JSON.stringify(rows)]);
-    return result as { created: number; updated: number };
+    return result as { created: number; updated: number; moved: PlaceMove[] };
   }
 
   /** A page of places in the standard's terms, in id order (keyset pagination: pass the last id). */

@@ -1,5 +1,6 @@
 import { OpeningHoursDayCheck } from './opening-hours-day';
-import { buildSearchSql, formatEuros, pricingLabel } from './search-sql';
+import { formatEuros } from '../euros';
+import { buildSearchSql, pricingLabel } from './search-sql';
 
 describe('buildSearchSql', () => {
   it('passes every user value as a bind parameter, never in the text', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SearchCriteria, SearchResultItem } from './search-criteria';
+import { formatEuros } from '../euros';
 
 /**
  * The one search statement, built from validated criteria with every user value as a bind
@@ -105,14 +106,6 @@ export interface SearchRow {
 }
 
 const FUNDED_LABEL = 'Gratuit pour vous : pris en charge par un pass numérique';
-
-/** "35,00 €" from integer cents (no float arithmetic on money). */
-export function formatEuros(cents: number): string {
-  const euros = Math.trunc(cents / 100);
-  const rest = String(cents % 100).padStart(2, '0');
-  const grouped = String(euros).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
-  return `${grouped},${rest} €`;
-}
 
 /** The sentence telling a person why an offer is free or what it costs. */
 export function pricingLabel(kind: 'funded' | 'commercial', priceCents: number | null): string {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@passerelle/audit';
 import { IdentityModule } from '@passerelle/identity';
+import { CatalogOffersModule } from '../offers';
 import { CredentialService } from './credential.service';
 import { PlaceService } from './place.service';
 import { StructureAccess } from './structure-access.service';
@@ -11,7 +12,7 @@ import { CredentialRepository, PlaceRepository, StructureRepository } from './st
 import { StructureService } from './structure.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([StructureEntity, PlaceEntity, CredentialEntity]), AuditModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([StructureEntity, PlaceEntity, CredentialEntity]), AuditModule, IdentityModule, CatalogOffersModule],
   providers: [
     StructureRepository,
     PlaceRepository,

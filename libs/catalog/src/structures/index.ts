@@ -18,5 +18,6 @@ export {
 } from './structure.entities';
 export { activeCredentialSql } from './structure.repositories';
 export { checkOpeningHours } from './structure-rules';
+export { departementOf, isValidRna, isValidSiret, parsePivot, type Pivot } from './identifiers';
 export { StructureService, type NewStructure, type StructurePatch, type StructureView } from './structure.service';
 export { placeNotFound, structureNotFound } from './structures.errors';

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner } from '@passerelle/database';
 import type { Actor } from '@passerelle/identity';
+import type { EntityManager } from 'typeorm';
+import { OfferPlaceRules } from '../offers';
 import type { Modality, PlaceEntity } from './structure.entities';
 import { PlaceRepository } from './structure.repositories';
 import { StructureAccess } from './structure-access.service';
-import { checkOpeningHours, departementOf } from './structure-rules';
-import { invalidCoordinates } from './structures.errors';
+import { checkOpeningHours, requireDepartement } from './structure-rules';
+import { departementOfCommune, departementOfPostcode } from './identifiers';
+import { invalidCoordinates, postcodeInseeMismatch } from './structures.errors';
 
 /** A place as a member writes it; formats are checked by the API's DTOs, rules here. */
 export interface NewPlace {
@@ -89,6 +92,7 @@ export class PlaceService {
     private readonly access: StructureAccess,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly offerRules: OfferPlaceRules,
   ) {}
 
   async create(actor: Actor, structureId: string, input: NewPlace): Promise<PlaceView> {
@@ -111,24 +115,58 @@ export class PlaceService {
     return toPlaceView(await this.access.placeForReader(actor, placeId));
   }
 
+  /**
+   * A member's edit. Dropping a modality that offers use is MODALITY_IN_USE; a change of
+   * département (postcode, INSEE code) suspends the commercial offers above the cap in force in the
+   * new one, as a lowered cap does, and the structure is told.
+   */
   async update(actor: Actor, placeId: string, patch: PlacePatch): Promise<PlaceView> {
-    return this.transactions.run(async (tx) => {
-      const place = await this.access.placeOfMember(actor, placeId, tx);
-      const before = { ...place };
-      applyPatch(place, patch);
-      const changed = WRITABLE.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(place[field]));
-      if (before.departement !== place.departement) changed.push('departement' as keyof NewPlace);
-      if (changed.length === 0) return toPlaceView(place);
-      await this.places.save(place, tx);
-      await this.places.touchUpdatedOn(place.id, tx);
-      const saved = await this.places.findById(place.id, tx);
-      await this.audit.record(
-        actor,
-        { action: 'place.updated', objectType: 'place', objectId: place.id, details: { structureId: place.structureId, fields: changed } },
-        tx,
-      );
-      return toPlaceView(saved!);
-    });
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const view = await this.transactions.run((tx) => this.applyUpdate(actor, placeId, patch, tx));
+      if (view !== null) return view;
+    }
+    throw new Error(`place ${placeId}: its offers kept changing while it moved`);
+  }
+
+  /** Null when offers reached the place during a move (their caps not locked): the caller runs it again. */
+  private async applyUpdate(actor: Actor, placeId: string, patch: PlacePatch, tx: EntityManager): Promise<PlaceView | null> {
+    // A move takes its offers' cap locks and rows before the place's row (see OfferPlaceRules):
+    // find out from an unlocked read whether this patch moves the place.
+    const preview = { ...(await this.access.placeOfMember(actor, placeId)) } as PlaceEntity;
+    const previewDepartement = preview.departement;
+    applyPatch(preview, patch);
+    const lockedProcedures = preview.departement !== previewDepartement ? await this.offerRules.lockForMove(placeId, tx) : null;
+
+    const place = await this.access.placeOfMember(actor, placeId, tx);
+    const before = { ...place };
+    applyPatch(place, patch);
+    const moved = before.departement !== place.departement;
+    const changed = WRITABLE.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(place[field]));
+    if (moved) changed.push('departement' as keyof NewPlace);
+    if (changed.length === 0) return toPlaceView(place);
+    if (moved && lockedProcedures === null) return null;
+    if (changed.includes('modalities')) await this.offerRules.assertModalitiesCoverOffers(place.id, place.modalities, tx);
+    await this.places.save(place, tx);
+    await this.places.touchUpdatedOn(place.id, tx);
+
+    let suspendedOfferIds: string[] = [];
+    if (moved) {
+      const move = { placeId: place.id, structureId: place.structureId, oldDepartement: before.departement, newDepartement: place.departement };
+      const outcome = await this.offerRules.afterMove(actor, move, lockedProcedures!, tx);
+      if (outcome === null) return null;
+      suspendedOfferIds = outcome.suspendedOfferIds;
+    }
+    await this.audit.record(
+      actor,
+      {
+        action: 'place.updated',
+        objectType: 'place',
+        objectId: place.id,
+        details: { structureId: place.structureId, fields: changed, ...(moved && { suspendedOfferIds }) },
+      },
+      tx,
+    );
+    return toPlaceView((await this.places.findById(place.id, tx))!);
   }
 }
 
@@ -138,6 +176,7 @@ function applyPatch(place: PlaceEntity, patch: PlacePatch): void {
   if (patch.name !== undefined) place.name = patch.name.trim();
   if (patch.address !== undefined) place.address = patch.address.trim();
   if (patch.addressComplement !== undefined) place.addressComplement = trimmedOrNull(patch.addressComplement);
+  const previous = { postcode: place.postcode, inseeCode: place.inseeCode ?? null };
   if (patch.postcode !== undefined) place.postcode = patch.postcode;
   if (patch.commune !== undefined) place.commune = patch.commune.trim();
   if (patch.inseeCode !== undefined) place.inseeCode = patch.inseeCode?.toUpperCase() ?? null;
@@ -157,7 +196,22 @@ function applyPatch(place: PlaceEntity, patch: PlacePatch): void {
   place.latitude ??= null;
   place.longitude ??= null;
   if ((place.latitude === null) !== (place.longitude === null)) throw invalidCoordinates();
-  place.departement = departementOf(place.postcode, place.inseeCode ?? null);
+  checkLocationPatch(previous, place, patch);
+  place.departement = requireDepartement(place.postcode, place.inseeCode ?? null);
+}
+
+/**
+ * A patch that changes only one of postcode and INSEE code while the place has both, leaving them in
+ * two départements, is a move half done (the INSEE code would silently keep the old département):
+ * POSTCODE_INSEE_MISMATCH. Given together, both are trusted (a few communes are served from a
+ * neighbouring département's post office).
+ */
+function checkLocationPatch(previous: { postcode: string; inseeCode: string | null }, place: PlaceEntity, patch: PlacePatch): void {
+  if ((patch.postcode === undefined) === (patch.inseeCode === undefined) || !place.inseeCode) return;
+  if (place.postcode === previous.postcode && place.inseeCode === previous.inseeCode) return;
+  const byPostcode = departementOfPostcode(place.postcode);
+  const byInsee = departementOfCommune(place.inseeCode);
+  if (byPostcode !== null && byInsee !== null && byPostcode !== byInsee) throw postcodeInseeMismatch(byPostcode, byInsee);
 }
 
 export function toPlaceView(place: PlaceEntity): PlaceView {

@@ -78,6 +78,8 @@ export class StructureService {
       Object.assign(structure, changes);
       const written = await this.structures.save(structure, tx);
       if (!written.ok) throw structureAlreadyRegistered(written.duplicate);
+      // The organisation shares the structure's id; its name is what members see in /me.
+      if (changed.includes('name')) await this.organisations.rename(structureId, written.structure.name, tx);
       await this.audit.record(
         actor,
         { action: 'structure.updated', objectType: 'structure', objectId: structureId, details: { fields: changed, ...changes } },

@@ -33,6 +33,15 @@ export const unknownDepartement = (postcode: string, inseeCode: string | null) =
     inseeCode,
   });
 
+export const postcodeInseeMismatch = (byPostcode: string, byInsee: string) =>
+  new DomainError(
+    'POSTCODE_INSEE_MISMATCH',
+    'business_rule',
+    `Le code postal est dans le département ${byPostcode} mais le code INSEE de la commune dans le ${byInsee} : ` +
+      'pour changer le lieu de commune, indiquez le code postal et le code INSEE ensemble.',
+    { postcodeDepartement: byPostcode, inseeDepartement: byInsee },
+  );
+
 export const credentialNotFound = () => new DomainError('CREDENTIAL_NOT_FOUND', 'not_found', 'Label ou habilitation introuvable.');
 
 const DECISION_VERBS: Record<string, string> = { verify: 'vérifier', reject: 'refuser', revoke: 'révoquer' };

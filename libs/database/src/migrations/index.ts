@@ -10,8 +10,11 @@ import { Booking1795392000800 } from './1795392000800-booking';
 import { OutboxJobControl1795392000810 } from './1795392000810-outbox-job-control';
 import { Vouchers1795392000900 } from './1795392000900-vouchers';
 import { Billing1795392001000 } from './1795392001000-billing';
+import { PlaceDepartementChanges1795392001100 } from './1795392001100-place-departement-changes';
+import { PlaceMovesByImport1795392001101 } from './1795392001101-place-moves-by-import';
 import { CreditNotes1795392001200 } from './1795392001200-credit-notes';
 import { Payments1795392001300 } from './1795392001300-payments';
+import { LedgerAccrualsAndInvoiceKeys1795392001400 } from './1795392001400-ledger-accruals-and-invoice-keys';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -27,6 +30,9 @@ export const migrations = [
   OutboxJobControl1795392000810,
   Vouchers1795392000900,
   Billing1795392001000,
+  PlaceDepartementChanges1795392001100,
+  PlaceMovesByImport1795392001101,
   CreditNotes1795392001200,
   Payments1795392001300,
+  LedgerAccrualsAndInvoiceKeys1795392001400,
 ];

@@ -17,4 +17,9 @@ export class OrganisationRepository extends BaseRepository<OrganisationEntity> {
   async create(kind: OrganisationKind, name: string, manager?: EntityManager): Promise<OrganisationEntity> {
     return this.repo(manager).save(this.repo(manager).create({ kind, name }));
   }
+
+  async rename(id: string, name: string, manager: EntityManager): Promise<boolean> {
+    const result = await this.repo(manager).update({ id }, { name });
+    return (result.affected ?? 0) > 0;
+  }
 }

@@ -45,6 +45,18 @@ export class UserRepository extends BaseRepository<UserEntity> {
     return this.repo(manager).findOneByOrFail({ id: result.identifiers[0]?.id ?? result.raw[0].id });
   }
 
+  /** Active members of an organisation, oldest membership first. */
+  activeMembersOf(organisationId: string): Promise<UserEntity[]> {
+    return this.repo()
+      .createQueryBuilder('user')
+      .innerJoin(MembershipEntity, 'membership', 'membership.user_id = user.id')
+      .where('membership.organisation_id = :organisationId', { organisationId })
+      .andWhere("user.status = 'active'")
+      .orderBy('membership.created_at', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .getMany();
+  }
+
   async addMembership(userId: string, organisationId: string, manager: EntityManager): Promise<void> {
     await manager.getRepository(MembershipEntity).insert({ userId, organisationId });
   }

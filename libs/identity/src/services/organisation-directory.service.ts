@@ -5,8 +5,9 @@ import { UserRepository } from '../repositories/user.repository';
 import type { OrganisationKind } from '../roles';
 
 /**
- * What other contexts may do with organisations: create one with its first member, inside the
- * caller's transaction (e.g. the catalog creating a structure). Access checks stay with the caller.
+ * What other contexts may do with organisations: create one with its first member, or rename it,
+ * inside the caller's transaction (e.g. the catalog creating or renaming a structure). Access checks
+ * stay with the caller.
  */
 @Injectable()
 export class OrganisationDirectory {
@@ -30,5 +31,12 @@ export class OrganisationDirectory {
   async create(kind: OrganisationKind, name: string, manager: EntityManager): Promise<{ organisationId: string }> {
     const organisation = await this.organisations.create(kind, name, manager);
     return { organisationId: organisation.id };
+  }
+
+  /** Keeps the organisation's name (what /me shows its members) the same as the structure's or funder's. */
+  async rename(organisationId: string, name: string, manager: EntityManager): Promise<void> {
+    if (!(await this.organisations.rename(organisationId, name, manager))) {
+      throw new Error(`organisation ${organisationId} does not exist`);
+    }
   }
 }

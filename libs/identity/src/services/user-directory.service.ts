@@ -17,4 +17,10 @@ export class UserDirectory {
     if (!user || user.status !== 'active') return null;
     return { userId: user.id, email: user.email, displayName: user.displayName };
   }
+
+  /** How to reach the active members of an organisation (a structure's mediators, a funder's staff). */
+  async membersOf(organisationId: string): Promise<UserContact[]> {
+    const users = await this.users.activeMembersOf(organisationId);
+    return users.map((user) => ({ userId: user.id, email: user.email, displayName: user.displayName }));
+  }
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { MailMessage } from '../mailer';
-import { escapeHtml, simpleEmailLayout } from './html';
+import { composeEmail as compose, escapeHtml, p } from './html';
 
 /** What a booking message says; built from the booking by the sender. */
 export interface BookingMessageData {
@@ -34,11 +34,6 @@ function documentLine(document: BookingMessageData['checklist'][number]): string
   const details = [document.condition, document.maxAgeDays ? `de moins de ${document.maxAgeDays} jours` : null].filter(Boolean);
   return details.length > 0 ? `${document.label} (${details.join(', ')})` : document.label;
 }
-
-const p = (content: string) => `<p style="margin:0 0 16px 0;">${content}</p>`;
-const h1 = (title: string) => `<h1 style="font-size:28px;line-height:1.3;margin:0 0 24px 0;">${escapeHtml(title)}</h1>`;
-const FOOTER_TEXT = 'Ce message est envoyé automatiquement. Merci de ne pas y répondre.';
-const FOOTER_HTML = `<p style="margin:24px 0 0 0;font-size:16px;color:#4a4a4a;">${FOOTER_TEXT}</p>`;
 
 function whereAndWhen(data: BookingMessageData): { text: string[]; html: string[] } {
   const when = frenchDateTime(data.startsAt);
@@ -76,12 +71,6 @@ function howToCancel(data: BookingMessageData): { text: string[]; html: string[]
       ),
     ],
   };
-}
-
-function compose(subject: string, intro: string, parts: { text: string[]; html: string[] }[]): Omit<MailMessage, 'to'> {
-  const text = ['Bonjour,', '', intro, '', ...parts.flatMap((part) => part.text), '', 'L’équipe Passerelle', '', FOOTER_TEXT].join('\n');
-  const body = [h1(subject), p('Bonjour,'), p(`<strong>${escapeHtml(intro)}</strong>`), ...parts.flatMap((part) => part.html), p('L’équipe Passerelle'), FOOTER_HTML];
-  return { subject, text, html: simpleEmailLayout(subject, body.join('\n')) };
 }
 
 export function renderBookingConfirmation(data: BookingMessageData): Omit<MailMessage, 'to'> {

@@ -1,3 +1,5 @@
+import type { MailMessage } from '../mailer';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for an HTML element body or a double-quoted attribute value. */
@@ -25,4 +27,22 @@ export function simpleEmailLayout(title: string, bodyHtml: string): string {
     '</body>',
     '</html>',
   ].join('\n');
+}
+
+export const p = (content: string) => `<p style="margin:0 0 16px 0;">${content}</p>`;
+const h1 = (title: string) => `<h1 style="font-size:28px;line-height:1.3;margin:0 0 24px 0;">${escapeHtml(title)}</h1>`;
+const FOOTER_TEXT = 'Ce message est envoyé automatiquement. Merci de ne pas y répondre.';
+const FOOTER_HTML = `<p style="margin:24px 0 0 0;font-size:16px;color:#4a4a4a;">${FOOTER_TEXT}</p>`;
+
+/** A message's parts, as plain text lines and the matching HTML blocks. */
+export interface EmailPart {
+  text: string[];
+  html: string[];
+}
+
+/** Greeting, intro in bold, the parts, signature and footer, in both the plain and the HTML version. */
+export function composeEmail(subject: string, intro: string, parts: EmailPart[]): Omit<MailMessage, 'to'> {
+  const text = ['Bonjour,', '', intro, '', ...parts.flatMap((part) => part.text), '', 'L’équipe Passerelle', '', FOOTER_TEXT].join('\n');
+  const body = [h1(subject), p('Bonjour,'), p(`<strong>${escapeHtml(intro)}</strong>`), ...parts.flatMap((part) => part.html), p('L’équipe Passerelle'), FOOTER_HTML];
+  return { subject, text, html: simpleEmailLayout(subject, body.join('\n')) };
 }

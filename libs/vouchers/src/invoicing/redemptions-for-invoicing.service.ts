@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { toSafeInteger } from '@passerelle/database';
+import type { EntityManager } from 'typeorm';
 
 /** A program with redeemed, not yet invoiced vouchers, and the funder details its invoice needs. */
 export interface ProgramToInvoice {
@@ -16,12 +16,18 @@ export interface ProgramToInvoice {
   chorusCommitmentNumber: string | null;
 }
 
-/** One locked voucher to invoice, with where and for what it was redeemed. */
-export interface RedemptionToInvoice {
-  voucherId: string;
+/** The locked vouchers of one structure, procedure and face value (one invoice line). */
+export interface RedemptionGroup {
   structureId: string;
   procedureCode: string;
   faceValueCents: number;
+  quantity: number;
+}
+
+/** What one invoice takes: its lines' groups, and the ids of the vouchers locked for it. */
+export interface RedemptionsToInvoice {
+  groups: RedemptionGroup[];
+  voucherIds: string[];
 }
 
 /**
@@ -56,25 +62,34 @@ export class RedemptionsForInvoicing {
   }
 
   /**
-   * Locks FOR UPDATE the program's live redemptions before `before` whose voucher is still 'redeemed'.
-   * A redemption undone concurrently is either undone before (then re-checked out of the result) or
-   * waits for this transaction (then finds its voucher invoiced and refuses).
+   * Locks FOR UPDATE the program's live redemptions before `before` whose voucher is still 'redeemed',
+   * and returns them grouped per structure, procedure and face value (aggregated in PostgreSQL: an
+   * invoice of thousands of vouchers sends back its hundred lines and one array of ids). A redemption
+   * undone concurrently is either undone before (then re-checked out of the result) or waits for this
+   * transaction (then finds its voucher invoiced and refuses).
    */
-  async lockRedeemedBefore(manager: EntityManager, programId: string, before: Date): Promise<RedemptionToInvoice[]> {
-    const rows: { voucher_id: string; structure_id: string; procedure_code: string; face_value_cents: string }[] = await manager.query(
-      `SELECT v.id AS voucher_id, r.structure_id, r.procedure_code, r.face_value_cents
-         FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id
-        WHERE r.program_id = $1 AND r.undone_at IS NULL AND v.status = 'redeemed' AND r.redeemed_at < $2
-        ORDER BY r.id
-        FOR UPDATE OF r, v`,
-      [programId, before],
-    );
-    return rows.map((row) => ({
-      voucherId: row.voucher_id,
-      structureId: row.structure_id,
-      procedureCode: row.procedure_code,
-      faceValueCents: Number(row.face_value_cents),
-    }));
+  async lockRedeemedBefore(manager: EntityManager, programId: string, before: Date): Promise<RedemptionsToInvoice> {
+    const rows: { structure_id: string; procedure_code: string; face_value_cents: string; quantity: number; voucher_ids: string[] }[] =
+      await manager.query(
+        `WITH locked AS (
+           SELECT v.id, r.structure_id, r.procedure_code, r.face_value_cents
+             FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id
+            WHERE r.program_id = $1 AND r.undone_at IS NULL AND v.status = 'redeemed' AND r.redeemed_at < $2
+            ORDER BY r.id
+            FOR UPDATE OF r, v)
+         SELECT structure_id, procedure_code, face_value_cents, count(*)::int AS quantity, array_agg(id) AS voucher_ids
+           FROM locked GROUP BY structure_id, procedure_code, face_value_cents`,
+        [programId, before],
+      );
+    return {
+      groups: rows.map((row) => ({
+        structureId: row.structure_id,
+        procedureCode: row.procedure_code,
+        faceValueCents: toSafeInteger(row.face_value_cents),
+        quantity: row.quantity,
+      })),
+      voucherIds: rows.flatMap((row) => row.voucher_ids),
+    };
   }
 
   /** What a structure has redeemed that is not invoiced yet (its statement's first pending amount). */
@@ -86,6 +101,17 @@ export class RedemptionsForInvoicing {
       [structureId],
     );
     return { count: row!.count, amountCents: toSafeInteger(row!.amount) };
+  }
+
+  /** Redeemed, not invoiced yet, per funder and structure (what their accrual journals still hold), for reconciliation. */
+  async uninvoicedByParty(manager: EntityManager): Promise<{ funderId: string; structureId: string; amountCents: number }[]> {
+    const rows: { funder_id: string; structure_id: string; amount: string }[] = await manager.query(
+      `SELECT p.funder_id, r.structure_id, sum(r.face_value_cents)::text AS amount
+         FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id JOIN voucher_programs p ON p.id = r.program_id
+        WHERE r.undone_at IS NULL AND v.status = 'redeemed'
+        GROUP BY p.funder_id, r.structure_id`,
+    );
+    return rows.map((row) => ({ funderId: row.funder_id, structureId: row.structure_id, amountCents: toSafeInteger(row.amount) }));
   }
 
   /** Moves the locked vouchers to 'invoiced'; throws if any of them is no longer 'redeemed'. */

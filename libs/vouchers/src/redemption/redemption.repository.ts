@@ -7,6 +7,7 @@ export interface RedemptionRecord {
   voucherId: string;
   code: string;
   programId: string;
+  funderId: string;
   bookingId: string;
   structureId: string;
   idempotencyKey: string;
@@ -19,6 +20,8 @@ export interface RedemptionRecord {
 export interface NewRedemption {
   voucherId: string;
   programId: string;
+  /** Not stored with the redemption (the program has it): carried for the ledger. */
+  funderId: string;
   bookingId: string;
   structureId: string;
   procedureCode: string;
@@ -34,6 +37,7 @@ interface RedemptionRow {
   voucher_id: string;
   code: string;
   program_id: string;
+  funder_id: string;
   booking_id: string;
   structure_id: string;
   idempotency_key: string;
@@ -43,9 +47,9 @@ interface RedemptionRow {
   voucher_status: string;
 }
 
-const SELECT_REDEMPTION = `SELECT r.id, r.voucher_id, v.code, r.program_id, r.booking_id, r.structure_id, r.idempotency_key,
+const SELECT_REDEMPTION = `SELECT r.id, r.voucher_id, v.code, r.program_id, p.funder_id, r.booking_id, r.structure_id, r.idempotency_key,
        r.face_value_cents, r.redeemed_at, r.undone_at, v.status AS voucher_status
-  FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id`;
+  FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id JOIN voucher_programs p ON p.id = r.program_id`;
 
 /** Which unique index a redemption insert ran into. */
 export type RedemptionConflict = 'voucher' | 'booking' | 'idempotency_key';
@@ -152,6 +156,7 @@ function toRecord(row: RedemptionRow): RedemptionRecord {
     voucherId: row.voucher_id,
     code: row.code,
     programId: row.program_id,
+    funderId: row.funder_id,
     bookingId: row.booking_id,
     structureId: row.structure_id,
     idempotencyKey: row.idempotency_key,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
+import { Ledger, redemptionAccrued, redemptionReversed } from '@passerelle/billing/ledger';
 import { DomainError } from '@passerelle/common';
 import { BookingLookupService, type BookingForRedemption } from '@passerelle/booking';
 import { StructureDirectory, type CredentialKind } from '@passerelle/catalog';
@@ -66,6 +67,7 @@ export class RedemptionService {
     private readonly throttle: WrongCodeThrottle,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly ledger: Ledger,
   ) {}
 
   async redeem(actor: Actor, request: RedeemRequest): Promise<RedemptionView> {
@@ -115,6 +117,7 @@ export class RedemptionService {
       if (redemption.voucherStatus !== 'redeemed') throw redemptionInvoiced();
       if (Date.now() - redemption.redeemedAt.getTime() > UNDO_WINDOW_MS) throw undoWindowClosed();
       const undoneAt = await this.redemptions.undo(redemption.id, redemption.voucherId, actor.userId, tx);
+      await this.ledger.post(tx, redemptionReversed({ ...ledgerParties(redemption), occurredAt: undoneAt }));
       await this.audit.record(
         actor,
         {
@@ -145,6 +148,7 @@ export class RedemptionService {
       {
         voucherId: voucher.id,
         programId: voucher.program.id,
+        funderId: voucher.program.funderId,
         bookingId: booking.id,
         structureId: booking.structureId,
         procedureCode: booking.procedureCode,
@@ -158,6 +162,8 @@ export class RedemptionService {
       tx,
     );
     if (!redemption) throw new LostTheRace();
+    // In the redemption's transaction: the funder owes the face value from now on, and the structure is owed it.
+    await this.ledger.post(tx, redemptionAccrued({ ...ledgerParties(redemption), occurredAt: redemption.redeemedAt }));
     await this.audit.record(
       actor,
       {
@@ -194,6 +200,10 @@ function lostToAnotherRequest(error: unknown): boolean {
     error instanceof RedemptionConflictError ||
     (error instanceof DomainError && error.code === 'VOUCHER_ALREADY_REDEEMED')
   );
+}
+
+function ledgerParties(redemption: RedemptionRecord) {
+  return { redemptionId: redemption.id, funderId: redemption.funderId, structureId: redemption.structureId, amountCents: redemption.faceValueCents };
 }
 
 function toView(redemption: RedemptionRecord): RedemptionView {

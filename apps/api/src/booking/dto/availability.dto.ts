@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
+  IsISO8601,
   IsInt,
   IsOptional,
   IsString,
@@ -42,11 +43,13 @@ export class OpeningRuleDto {
   @ApiPropertyOptional({ example: '2026-12-01', nullable: true, type: String })
   @IsOptional()
   @Matches(DATE, { message: 'validFrom must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'validFrom must be a real calendar day' })
   validFrom?: string | null;
 
   @ApiPropertyOptional({ example: '2027-06-30', nullable: true, type: String })
   @IsOptional()
   @Matches(DATE, { message: 'validUntil must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'validUntil must be a real calendar day' })
   validUntil?: string | null;
 }
 
@@ -95,10 +98,12 @@ export class ClosureDto {
 export class SlotsQuery {
   @ApiProperty({ example: '2026-12-01', description: 'First Paris day (YYYY-MM-DD)' })
   @Matches(DATE, { message: 'from must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real calendar day' })
   from: string;
 
   @ApiProperty({ example: '2026-12-07', description: 'Last Paris day, inclusive (at most 62 days after from)' })
   @Matches(DATE, { message: 'to must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real calendar day' })
   to: string;
 }
 

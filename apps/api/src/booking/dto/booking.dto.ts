@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDateString, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 
 export class BeneficiaryDto {
   @ApiProperty({ example: 'Mme Martin', minLength: 1, maxLength: 120 })
@@ -46,6 +46,7 @@ export class BookingListQuery {
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Mediators: the Paris day of the agenda (today by default)' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'day must be a real calendar day' })
   day?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Mediators of several structures: which one' })

@@ -16,7 +16,8 @@ import { CreateOfferDto, OfferDto, UpdateOfferDto } from './dto/offer.dto';
 
 const CAP_ERRORS =
   'PRICE_ABOVE_CAP (details: maxPriceCents, departement — null for the national cap; the message gives the cap in euros), ' +
-  'OFFER_SUSPENDED_OVER_CAP (a suspended offer comes back only with a price ≤ the cap in force)';
+  'OFFER_SUSPENDED_OVER_CAP (a suspended offer comes back only with a price ≤ the cap in force), ' +
+  "MODALITY_NOT_AT_PLACE (the modality is not one of the place's: details modality, placeModalities)";
 
 @ApiTags('offers')
 @Controller()

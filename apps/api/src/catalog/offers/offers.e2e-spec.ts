@@ -45,13 +45,13 @@ describe('offers: publish, edit, read, cap enforcement', () => {
     const national = await postOffer(api, paris.mediator, offerBody(paris.place.id, 'carte-grise-changement-titulaire', 4001));
     expect(national.statusCode).toBe(422);
     expect(national.json()).toMatchObject({ code: 'PRICE_ABOVE_CAP', maxPriceCents: 4000, departement: null });
-    expect(national.json().detail).toContain('40,00\u00a0€');
+    expect(national.json().detail).toContain('40,00 €');
 
     const quimper = await mediatorWithPlace(api, '29000');
     const departemental = await postOffer(api, quimper.mediator, offerBody(quimper.place.id, 'carte-grise-changement-titulaire', 3500));
     expect(departemental.statusCode).toBe(422);
     expect(departemental.json()).toMatchObject({ code: 'PRICE_ABOVE_CAP', maxPriceCents: 3000, departement: '29' });
-    expect(departemental.json().detail).toContain('30,00\u00a0€');
+    expect(departemental.json().detail).toContain('30,00 €');
     expect(departemental.json().detail).toContain('29');
 
     // No cap at all for another procedure: any price goes; a funded offer is never capped.
@@ -80,6 +80,26 @@ describe('offers: publish, edit, read, cap enforcement', () => {
     const ok = await patchOffer(api, mediator, offer.id, { placeId: finistere.id, pricing: { kind: 'commercial', priceCents: 2900 }, status: 'paused', durationMinutes: 30 });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ placeId: finistere.id, status: 'paused', durationMinutes: 30, pricing: { priceCents: 2900 } });
+  });
+
+  it("refuses a modality the place does not offer, on create, on edit and when moving to another place (422)", async () => {
+    const { mediator, structure, place } = await mediatorWithPlace(api);
+    const byPhone = await postOffer(api, mediator, offerBody(place.id, 'rsa-demande', null, { modality: 'phone' }));
+    expect(byPhone.statusCode).toBe(422);
+    expect(byPhone.json()).toMatchObject({ code: 'MODALITY_NOT_AT_PLACE', modality: 'phone', placeModalities: ['on_site'] });
+    expect(byPhone.json().detail).toContain('par téléphone');
+
+    const offer = (await postOffer(api, mediator, offerBody(place.id, 'rsa-demande', null))).json();
+    const edited = await patchOffer(api, mediator, offer.id, { modality: 'video' });
+    expect([edited.statusCode, edited.json().code]).toEqual([422, 'MODALITY_NOT_AT_PLACE']);
+    const phonePlace = await createPlace(api.dataSource, structure.id, { modalities: ['phone', 'video'] });
+    const moved = await patchOffer(api, mediator, offer.id, { placeId: phonePlace.id });
+    expect([moved.statusCode, moved.json().code, moved.json().placeModalities]).toEqual([422, 'MODALITY_NOT_AT_PLACE', ['phone', 'video']]);
+    const [row] = await api.dataSource.query('SELECT place_id, modality FROM offers WHERE id = $1', [offer.id]);
+    expect(row).toEqual({ place_id: place.id, modality: 'on_site' });
+
+    const both = await patchOffer(api, mediator, offer.id, { placeId: phonePlace.id, modality: 'video' });
+    expect(both.json()).toMatchObject({ placeId: phonePlace.id, modality: 'video' });
   });
 
   it('answers 400 with codes to malformed input, never 500', async () => {

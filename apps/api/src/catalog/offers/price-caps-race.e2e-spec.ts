@@ -78,4 +78,58 @@ describe('price caps under concurrency (invariant 8)', () => {
       { departement: '29', max_price_cents: '2000' },
     ]);
   });
+
+  it('never leaves an offer above the cap while places move between départements during offer writes and cap changes', async () => {
+    const procedure = 'carte-grise-changement-adresse';
+    const sellers = await Promise.all([1, 2, 3].map(() => mediatorWithPlace(api, '75011')));
+    expect((await putCap(api, admin, procedure, 5000)).statusCode).toBe(200);
+    expect((await putCap(api, admin, procedure, 3500, '29', 'Finistère')).statusCode).toBe(200);
+    const existing: { id: string; seller: (typeof sellers)[number] }[] = [];
+    for (let index = 0; index < 9; index++) {
+      const seller = sellers[index % sellers.length]!;
+      const response = await postOffer(api, seller.mediator, offerBody(seller.place.id, procedure, 2500 + index * 250));
+      expect(response.statusCode).toBe(201);
+      existing.push({ id: response.json().id, seller });
+    }
+    const locations = [
+      { postcode: '29000', inseeCode: '29232', commune: 'Quimper' },
+      { postcode: '75011', inseeCode: '75111', commune: 'Paris' },
+    ];
+    const statuses: { status: number; code?: string }[] = [];
+    for (let round = 0; round < 4; round++) {
+      const writes: Promise<{ statusCode: number; json(): { code?: string } }>[] = [];
+      for (let index = 0; index < 18; index++) {
+        const seller = sellers[index % sellers.length]!;
+        const price = 2400 + ((index * 5 + round * 7) % 12) * 250;
+        if (index % 3 === 0) {
+          writes.push(
+            api.app.inject({
+              method: 'PATCH',
+              url: `/places/${seller.place.id}`,
+              headers: seller.mediator.headers,
+              payload: locations[(index + round) % 2],
+            }),
+          );
+        } else if (index % 3 === 1) {
+          writes.push(postOffer(api, seller.mediator, offerBody(seller.place.id, procedure, price)));
+        } else {
+          const target = existing[index % existing.length]!;
+          writes.push(patchOffer(api, target.seller.mediator, target.id, { pricing: { kind: 'commercial', priceCents: price } }));
+        }
+        // Finistère's cap goes up and down while the places come and go.
+        if (index % 3 === 0) writes.push(putCap(api, admin, procedure, (index + round) % 2 === 0 ? 3000 : 4000, '29', `Round ${round}.${index}`));
+      }
+      for (const response of await Promise.all(writes)) statuses.push({ status: response.statusCode, code: response.json().code });
+      expect(await api.dataSource.query(OVER_CAP_SQL)).toEqual([]);
+    }
+    for (const { status, code } of statuses) {
+      if (status >= 400) expect({ status, code }).toEqual({ status: 422, code: expect.stringMatching(/^(PRICE_ABOVE_CAP|OFFER_SUSPENDED_OVER_CAP)$/) });
+      else expect([200, 201]).toContain(status);
+    }
+    const [{ moves }] = await api.dataSource.query(
+      'SELECT count(*)::int AS moves FROM place_departement_changes WHERE place_id = ANY($1)',
+      [sellers.map((seller) => seller.place.id)],
+    );
+    expect(moves).toBeGreaterThan(0);
+  });
 });

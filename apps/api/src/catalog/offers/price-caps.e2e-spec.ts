@@ -1,4 +1,5 @@
-import { createOffer, startTestApi, type LoggedIn, type TestApi } from '@passerelle/testing';
+import { createOffer, parisDayFromNow, parisInstant, startTestApi, type LoggedIn, type TestApi } from '@passerelle/testing';
+import { openOffer, postBooking } from '../../booking/booking-test-kit';
 import { mediatorWithPlace, offerBody, patchOffer, postOffer, putCap, statusOf } from './offers-test-kit';
 
 describe('price caps: setting, suspension, history, reactivation', () => {
@@ -123,6 +124,20 @@ describe('price caps: setting, suspension, history, reactivation', () => {
     expect(lowered.json()).toMatchObject({ status: 'active', pricing: { kind: 'commercial', priceCents: 2990 } });
     const [entry] = await api.dataSource.query("SELECT details FROM audit_log WHERE action = 'offer.reactivated' AND object_id = $1", [offer.id]);
     expect(entry.details).toMatchObject({ before: { priceCents: 4000, status: 'suspended_over_cap' }, after: { priceCents: 2990, status: 'active' } });
+  });
+
+  it('never touches the price of existing bookings: a booking made above the new cap keeps its price and stands', async () => {
+    const { offer } = await openOffer(api, { priceCents: 3500 });
+    const person = await api.loginAs('beneficiary');
+    const booked = await postBooking(api, person, { offerId: offer.id, startsAt: parisInstant(parisDayFromNow(4), '09:00').toISOString() });
+    expect(booked.statusCode).toBe(201);
+    expect((await putCap(api, admin, 'carte-grise-changement-titulaire', 2000, '75', 'Plafond parisien')).json().suspendedOffers).toBe(1);
+
+    expect((await statusOf(api, offer.id)).status).toBe('suspended_over_cap');
+    const [booking] = await api.dataSource.query('SELECT status, pricing_kind, price_cents FROM bookings WHERE id = $1', [booked.json().id]);
+    expect(booking).toEqual({ status: 'confirmed', pricing_kind: 'commercial', price_cents: '3500' });
+    const mine = await api.app.inject({ method: 'GET', url: '/bookings', headers: person.headers });
+    expect(mine.json().find((item: { id: string }) => item.id === booked.json().id)).toMatchObject({ price: { kind: 'commercial', priceCents: 3500 } });
   });
 
   it('validates the cap: 400 on malformed input, 404 on an unknown procedure, admin-only history', async () => {

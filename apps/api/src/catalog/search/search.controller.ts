@@ -17,8 +17,8 @@ export class SearchController {
     description: [
       'Only active offers of structures holding at least one verified, unexpired credential.',
       'Order: by distance when lat/lon are given, otherwise by commune then place name; ties are broken by price',
-      '(funded first, then cheaper) then offer id. Booking does not exist yet, so "earliest availability" is not',
-      'part of the order yet: it will come between distance and price.',
+      '(funded first, then cheaper) then offer id. Earliest availability (the booking context\'s free slots) is not',
+      'part of the order yet: it would come between distance and price.',
       '`openOn` keeps places open that day (or whose hours are unknown); it is evaluated on at most 5,000',
       'candidates in order, so a very broad search with `openOn` may stop early (hasMore false).',
       'Pagination: `hasMore` instead of a total, which would need counting every match.',

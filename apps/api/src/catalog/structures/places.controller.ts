@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { PlaceService } from '@passerelle/catalog';
 import type { Actor } from '@passerelle/identity';
 import { Roles } from '../../auth/access.decorators';
@@ -44,9 +52,18 @@ export class PlacesController {
 
   @Patch('places/:id')
   @Roles('mediator')
-  @ApiOperation({ summary: 'Change a place (members of its structure only); null clears an optional field', description: PLACE_ERRORS })
+  @ApiOperation({
+    summary: 'Change a place (members of its structure only); null clears an optional field',
+    description:
+      `${PLACE_ERRORS} A new département (postcode and INSEE code) re-checks the price caps of the place's commercial offers: ` +
+      'those above the cap in force there become suspended_over_cap (never repriced) and the structure is told by email.',
+  })
   @ApiOkResponse({ type: PlaceDto })
   @ApiNotFoundResponse({ description: 'PLACE_NOT_FOUND, also when you are not a member' })
+  @ApiConflictResponse({ description: 'MODALITY_IN_USE: offers of the place use a modality the patch removes (offerIds, modalities)' })
+  @ApiUnprocessableEntityResponse({
+    description: 'POSTCODE_INSEE_MISMATCH: only one of postcode and INSEE code changes and they now name two départements',
+  })
   update(@CurrentActor() actor: Actor, @Param('id', uuidParam()) placeId: string, @Body() body: UpdatePlaceDto) {
     return this.places.update(actor, placeId, body);
   }

@@ -106,6 +106,11 @@ describe('structures', () => {
       created.id,
     ]);
     expect(entry.details).toMatchObject({ fields: ['name'] });
+    // The identity organisation behind it follows: its members see the new name.
+    const me = await api.app.inject({ method: 'GET', url: '/me', headers: mediator.headers });
+    expect(me.json().memberships).toContainEqual({ organisationId: created.id, kind: 'structure', name: 'Après' });
+    const [organisation] = await api.dataSource.query('SELECT name FROM organisations WHERE id = $1', [created.id]);
+    expect(organisation.name).toBe('Après');
 
     const stranger = await api.loginAs('mediator');
     const existingOther = await createStructure(api.dataSource);
@@ -114,6 +119,8 @@ describe('structures', () => {
       const patch = await api.app.inject({ method: 'PATCH', url: `/structures/${id}`, headers: stranger.headers, payload: { name: 'Pirate' } });
       expect([read.statusCode, read.json().code, patch.statusCode, patch.json().code]).toEqual([404, 'STRUCTURE_NOT_FOUND', 404, 'STRUCTURE_NOT_FOUND']);
     }
+    const names = await api.dataSource.query('SELECT name FROM organisations WHERE id = ANY($1)', [[created.id, existingOther.id]]);
+    expect(names.map((row: { name: string }) => row.name)).not.toContain('Pirate');
     const admin = await api.loginAs('admin');
     expect((await api.app.inject({ method: 'GET', url: `/structures/${created.id}`, headers: admin.headers })).json().name).toBe('Après');
     const adminPatch = await api.app.inject({ method: 'PATCH', url: `/structures/${created.id}`, headers: admin.headers, payload: { name: 'X' } });

@@ -3,18 +3,19 @@ import { IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 
 export class AssignVoucherDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The person’s account, if they have one.' })
-  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryName === undefined && body.beneficiaryPhone === undefined)
+  // Each field is checked whenever given (the account wins over name and phone, so none may be junk).
+  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryUserId !== undefined || (body.beneficiaryName === undefined && body.beneficiaryPhone === undefined))
   @IsUUID()
   beneficiaryUserId?: string;
 
   @ApiPropertyOptional({ example: 'Josette Martin', description: 'Without an account: name and phone.' })
-  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryUserId === undefined)
+  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryUserId === undefined || body.beneficiaryName !== undefined)
   @IsString()
   @Length(1, 120)
   beneficiaryName?: string;
 
   @ApiPropertyOptional({ example: '+33612345678', description: 'International format.' })
-  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryUserId === undefined)
+  @ValidateIf((body: AssignVoucherDto) => body.beneficiaryUserId === undefined || body.beneficiaryPhone !== undefined)
   @Matches(/^\+[0-9]{8,15}$/, { message: 'beneficiaryPhone must be in international format (+33…)' })
   beneficiaryPhone?: string;
 }

@@ -1,5 +1,5 @@
 import { startTestApi, type TestApi } from '@passerelle/testing';
-import { isValidSiret } from '../identifiers';
+import { isValidSiret } from '../../structures/identifiers';
 import { generateCatalog } from './generate-catalog';
 
 describe('generateCatalog (real database)', () => {

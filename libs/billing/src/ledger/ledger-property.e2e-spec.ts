@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import type { Actor } from '@passerelle/identity';
+import {
+  createCompletedBooking,
+  createFunder,
+  createOffer,
+  createPlace,
+  createProgramWithVouchers,
+  createStructure,
+  createUser,
+  startTestApi,
+  type TestApi,
+} from '@passerelle/testing';
+import { RedemptionService } from '@passerelle/vouchers';
+import { InvoicingRunService } from '../invoicing/invoicing-run.service';
+import { Ledger } from './ledger.service';
+
+/**
+ * Model-based property test of the ledger: after any sequence of money operations, every journal
+ * sums to zero and the balances per funder and per structure are what the model and the invoices
+ * say. Each fast-check run works on its own funders, programs and structures (fresh ids), so the
+ * model starts empty while the database accumulates. New money operations (payments, payouts,
+ * credit notes) are new commands in `ledgerCommands`, with their expected effect on the model.
+ */
+
+const PROGRAMS = 3;
+const STRUCTURES = 3;
+const VOUCHERS_PER_PROGRAM = 8;
+const FACE_VALUE_CENTS = 1000; // createProgramWithVouchers' face value
+
+interface VoucherModel {
+  code: string;
+  program: number;
+  state: 'issued' | 'redeemed' | 'invoiced';
+  redemptionId?: string;
+  structure?: number;
+}
+
+interface Model {
+  vouchers: VoucherModel[];
+  /** `${program}:${period}` of the invoices issued. */
+  invoiced: Set<string>;
+}
+
+interface Parties {
+  funderIds: string[];
+  /** program index → funder index */
+  programFunder: number[];
+  programIds: string[];
+  structures: { id: string; actor: Actor; offer: { id: string; structureId: string; placeId: string; procedureCode: string } }[];
+}
+
+interface Real {
+  api: TestApi;
+  parties: Parties;
+}
+
+/** The Paris month `offset` months from now: runs for the current month and later ones take today's redemptions. */
+const periodAt = (offset: number) => DateTime.now().setZone('Europe/Paris').plus({ months: offset }).toFormat('yyyy-MM');
+
+class Redeem implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly program: number,
+    readonly structure: number,
+  ) {}
+  check(model: Model): boolean {
+    return model.vouchers.some((v) => v.program === this.program && v.state === 'issued');
+  }
+  async run(model: Model, { api, parties }: Real): Promise<void> {
+    const voucher = model.vouchers.find((v) => v.program === this.program && v.state === 'issued')!;
+    const structure = parties.structures[this.structure]!;
+    const booking = await createCompletedBooking(api.dataSource, structure.offer);
+    const view = await api.app.get(RedemptionService).redeem(structure.actor, { code: voucher.code, bookingId: booking.id, idempotencyKey: randomUUID() });
+    Object.assign(voucher, { state: 'redeemed', redemptionId: view.id, structure: this.structure });
+    await checkLedger(model, api, parties);
+  }
+  toString(): string {
+    return `redeem(program ${this.program}, structure ${this.structure})`;
+  }
+}
+
+class Undo implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number) {}
+  check(model: Model): boolean {
+    return model.vouchers.some((v) => v.state !== 'issued');
+  }
+  async run(model: Model, { api, parties }: Real): Promise<void> {
+    const used = model.vouchers.filter((v) => v.state !== 'issued');
+    const voucher = used[this.pick % used.length]!;
+    const undo = api.app.get(RedemptionService).undo(parties.structures[voucher.structure!]!.actor, voucher.redemptionId!);
+    if (voucher.state === 'invoiced') {
+      await expect(undo).rejects.toMatchObject({ code: 'REDEMPTION_INVOICED' });
+    } else {
+      await undo;
+      Object.assign(voucher, { state: 'issued', redemptionId: undefined, structure: undefined });
+    }
+    await checkLedger(model, api, parties);
+  }
+  toString(): string {
+    return `undo(#${this.pick})`;
+  }
+}
+
+class InvoicingRun implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly monthOffset: number) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: Model, { api, parties }: Real): Promise<void> {
+    const period = periodAt(this.monthOffset);
+    const summary = await api.app.get(InvoicingRunService).run('system', period);
+    expect(summary.failed).toEqual([]);
+    for (let program = 0; program < PROGRAMS; program += 1) {
+      const redeemed = model.vouchers.filter((v) => v.program === program && v.state === 'redeemed');
+      const key = `${program}:${period}`;
+      // One invoice per program and period: a period already invoiced takes nothing more.
+      if (redeemed.length === 0 || model.invoiced.has(key)) continue;
+      model.invoiced.add(key);
+      for (const voucher of redeemed) voucher.state = 'invoiced';
+    }
+    const mine = summary.created.filter((c) => parties.programIds.includes(c.programId)).map((c) => `${parties.programIds.indexOf(c.programId)}:${period}`);
+    expect(mine.every((key) => model.invoiced.has(key))).toBe(true);
+    await checkLedger(model, api, parties);
+  }
+  toString(): string {
+    return `invoicing run(${periodAt(this.monthOffset)})`;
+  }
+}
+
+/** Every operation that moves money, as generated commands. */
+const ledgerCommands = [
+  fc.tuple(fc.nat(PROGRAMS - 1), fc.nat(STRUCTURES - 1)).map(([program, structure]) => new Redeem(program, structure)),
+  fc.nat(50).map((pick) => new Undo(pick)),
+  fc.nat(2).map((offset) => new InvoicingRun(offset)),
+];
+
+async function checkLedger(model: Model, api: TestApi, parties: Parties): Promise<void> {
+  const ledger = api.app.get(Ledger);
+  expect(await ledger.unbalancedJournals()).toEqual([]);
+  for (const [index, funderId] of parties.funderIds.entries()) {
+    const programs = parties.programFunder.flatMap((f, program) => (f === index ? [program] : []));
+    const unbilled = model.vouchers.filter((v) => programs.includes(v.program) && v.state === 'redeemed').length * FACE_VALUE_CENTS;
+    const [{ gross }] = await api.dataSource.query('SELECT coalesce(sum(total_gross_cents), 0)::int AS gross FROM invoices WHERE funder_id = $1', [funderId]);
+    expect(await ledger.funderBalance(funderId)).toEqual({ unbilledCents: unbilled, receivableCents: gross });
+  }
+  for (const [index, structure] of parties.structures.entries()) {
+    const earned = model.vouchers.filter((v) => v.state !== 'issued' && v.structure === index).length * FACE_VALUE_CENTS;
+    expect(await ledger.structureBalance(structure.id)).toBe(earned);
+    const invoicedForIt = model.vouchers.filter((v) => v.state === 'invoiced' && v.structure === index).length * FACE_VALUE_CENTS;
+    const [{ net }] = await api.dataSource.query('SELECT coalesce(sum(net_cents), 0)::int AS net FROM invoice_lines WHERE structure_id = $1', [structure.id]);
+    expect(net).toBe(invoicedForIt);
+  }
+  // What the platform keeps: the invoices' fee and VAT, nothing else.
+  const [{ kept, fees }] = await api.dataSource.query(`
+    SELECT (SELECT coalesce(-sum(amount_cents), 0) FROM ledger_entries WHERE account IN ('platform_revenue', 'vat_collected'))::int AS kept,
+           (SELECT coalesce(sum(total_gross_cents), 0) - coalesce((SELECT sum(net_cents) FROM invoice_lines WHERE structure_id IS NOT NULL), 0) FROM invoices)::int AS fees`);
+  expect(kept).toBe(fees);
+}
+
+describe('ledger property: journals balanced and balances matching invoices after random operations', () => {
+  let api: TestApi;
+  let adminId: string;
+  let procedureCode: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    adminId = (await createUser(api.dataSource, { role: 'admin' })).id;
+    [{ code: procedureCode }] = await api.dataSource.query('SELECT code FROM procedures ORDER BY code LIMIT 1');
+  });
+  afterAll(() => api.close());
+
+  async function freshParties(): Promise<{ parties: Parties; vouchers: VoucherModel[] }> {
+    const funderIds = [(await createFunder(api.dataSource)).id, (await createFunder(api.dataSource)).id];
+    const programFunder = [0, 0, 1];
+    const vouchers: VoucherModel[] = [];
+    const programIds: string[] = [];
+    for (const [program, funder] of programFunder.entries()) {
+      const created = await createProgramWithVouchers(api.dataSource, {
+        funderId: funderIds[funder]!,
+        createdBy: adminId,
+        validFrom: '2020-01-01',
+        validUntil: '2099-12-31',
+        count: VOUCHERS_PER_PROGRAM,
+      });
+      programIds.push(created.programId);
+      vouchers.push(...created.codes.map((code) => ({ code, program, state: 'issued' as const })));
+    }
+    const structures: Parties['structures'] = [];
+    for (let i = 0; i < STRUCTURES; i += 1) {
+      const structure = await createStructure(api.dataSource);
+      const mediator = await createUser(api.dataSource, { role: 'mediator', organisationId: structure.id });
+      const place = await createPlace(api.dataSource, structure.id, { postcode: '33000' });
+      const offer = await createOffer(api.dataSource, { id: place.id, structure_id: structure.id }, { procedureCode });
+      structures.push({
+        id: structure.id,
+        actor: { userId: mediator.id, roles: ['mediator'], memberships: [{ organisationId: structure.id, kind: 'structure' }], sessionId: randomUUID() },
+        offer: { id: offer.id, structureId: structure.id, placeId: place.id, procedureCode },
+      });
+    }
+    return { parties: { funderIds, programFunder, programIds, structures }, vouchers };
+  }
+
+  it('holds over random sequences of redemptions, undos and invoicing runs', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(ledgerCommands, { maxCommands: 20 }), async (commands) => {
+        const { parties, vouchers } = await freshParties();
+        await fc.asyncModelRun(() => ({ model: { vouchers, invoiced: new Set<string>() }, real: { api, parties } }), commands);
+      }),
+      { numRuns: 12, endOnFailure: true },
+    );
+  }, 300_000);
+});
