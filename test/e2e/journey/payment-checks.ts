@@ -6,7 +6,7 @@ import { expectedInvoice, type JourneyCheck } from './journey-check';
 /** EN 16931 rules the invoice is known to break (README, Billing: "Known gap"). */
 const KNOWN_GAP = ['BR-O-11', 'BR-O-02'];
 
-/** The checks of the steps after invoicing: documents, payment through Stripe, payout, statement. */
+/** The checks of the steps after invoicing: documents, payment through Stripe, payout, statement, reconciliation. */
 export const paymentChecks = {
   'the funder downloads the invoice PDF and its CII XML': ({ invoicePdf, invoiceXml, invoice, program }) => {
     const amounts = expectedInvoice(program);
@@ -71,5 +71,14 @@ export const paymentChecks = {
     expect([stats.totals.redeemed.cents, invoicedToStructure, statement.totals.earnedCents, transfers[0]!.amount]).toEqual([faceValue, faceValue, faceValue, faceValue]);
     // And so does the ledger: earned when redeemed (redemption_accrued), paid out by the transfer.
     expect(statement.ledgerBalanceCents).toBe(statement.totals.pendingCents);
+  },
+  'the reconciliation agrees': ({ reconciliation }) => {
+    expect(reconciliation.stripeChecked).toBe(true);
+    expect(reconciliation.differences).toEqual([]);
+    // It did compare something: the invoice, its payment, the payout line, the Stripe intent and transfer.
+    for (const check of ['invoice_amount_paid', 'payout_lines', 'party_balances', 'stripe_payment_intents', 'stripe_transfers'] as const) {
+      expect(reconciliation.counts[check]).toEqual({ checked: expect.any(Number), differences: 0 });
+      expect(reconciliation.counts[check].checked).toBeGreaterThan(0);
+    }
   },
 } satisfies Partial<Record<StoryStepName, JourneyCheck>>;

@@ -40,6 +40,7 @@ export function demoSummary(state: StoryState, setting: DemoSetting): string {
     `  E-mails                             ${mail}`,
     `  Paiement / payment                  ${formatEuros(paidInvoice.amountPaidCents)} reçus par virement / received by bank transfer, facture / invoice ${paidInvoice.status} (pas de STRIPE_SECRET_KEY / no Stripe key)`,
     `  Reversement / payout                ${structure.name} : ${payout}`,
+    `  Rapprochement / reconciliation      ${state.reconciliation.differences.length} écart(s) / difference(s) (GET /admin/reconciliation${state.reconciliation.stripeChecked ? '' : ' ; sans Stripe / without Stripe'})`,
     '',
     'Explorer / explore (the data stays in the database):',
     `  DATABASE_URL=${shownUrl} REDIS_PREFIX=${setting.redisPrefix} npm start`,
