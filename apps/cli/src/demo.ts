@@ -32,9 +32,11 @@ async function demo(): Promise<void> {
     HOST: '127.0.0.1',
     PORT: values.port,
     LOG_LEVEL: 'warn',
-    // Never a real Stripe account from a demo: payments run in bank-transfer mode.
+    // Never a real Stripe account from a demo: payments run in bank-transfer mode, into the
+    // configured platform account or else a specimen IBAN (the French banks' documentation example).
     STRIPE_SECRET_KEY: '',
     STRIPE_WEBHOOK_SECRET: '',
+    INVOICE_BANK_IBAN: base.invoicing.bank.iban ?? 'FR7630006000011234567890189',
   };
   const config = loadConfig(undefined, overrides);
   console.log(`Recreating ${values.database}…`);
@@ -57,6 +59,7 @@ async function demo(): Promise<void> {
       http: new JourneyHttp(url, secrets),
       secrets,
       createFirstAdmin: (email, password) => runCreateAdmin(resolve(__dirname, 'create-admin.js'), env, email, password),
+      rail: { kind: 'bank_transfer' },
       say: (line) => console.log(line),
     });
     console.log(

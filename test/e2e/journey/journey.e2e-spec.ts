@@ -21,11 +21,9 @@ import { JourneyHttp, Secrets } from '../../../apps/cli/src/demo/journey-http';
 import { passerelleStory, type StoryState, type StoryStepName } from '../../../apps/cli/src/demo/passerelle-story';
 import { PROCEDURE } from '../../../apps/cli/src/demo/story-funding';
 import { parisMonth } from '../../../apps/cli/src/demo/drop-in-slot';
-
-/** The VAT the platform charges on its fee in this test (the apps get it through the environment). */
-const FEE_VAT_BP = 2000;
-/** Integer rounding half up of a × bp / 10,000 (amounts here are positive). */
-const applyBp = (cents: number, bp: number): number => Math.floor((cents * bp + 5000) / 10_000);
+import { expectedInvoice, FEE_VAT_BP, type JourneyCheck } from './journey-check';
+import { paymentChecks } from './payment-checks';
+import { stripeRail } from './stripe-rail';
 const CODE = /^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/;
 const REFERENCE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
 
@@ -33,7 +31,7 @@ const REFERENCE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
  * What each step must have achieved, checked right after it. Keyed by the story's step names: a
  * step appended to the story (payment, payouts…) does not compile here until it has its check.
  */
-const checks: Record<StoryStepName, (state: StoryState, sink: SmtpSink) => void | Promise<void>> = {
+const checks: Record<StoryStepName, JourneyCheck> = {
   'the first admin is created from the command line': ({ admin }) => {
     expect(admin.account.roles).toEqual(['admin']);
   },
@@ -70,7 +68,7 @@ const checks: Record<StoryStepName, (state: StoryState, sink: SmtpSink) => void 
   'the mediator sets the opening hours': ({ fundedRules }) => {
     expect(fundedRules).toHaveLength(10);
   },
-  'a beneficiary signs up': async ({ beneficiary }, sink) => {
+  'a beneficiary signs up': async ({ beneficiary }, { sink }) => {
     expect(beneficiary.account.roles).toEqual(['beneficiary']);
     await eventually(async () => sink.messages.some((message) => message.to.includes(beneficiary.email)), 'the welcome email', 60_000);
   },
@@ -79,12 +77,13 @@ const checks: Record<StoryStepName, (state: StoryState, sink: SmtpSink) => void 
     expect(found[fundedOffer.id]).toMatchObject({ kind: 'funded' });
     expect(found[commercialOffer.id]).toMatchObject({ kind: 'commercial', priceCents: 3500 });
   },
-  'the mediator opens a drop-in slot starting in a minute': ({ slot }) => {
+  'the mediator opens a five-minute drop-in session starting shortly': ({ dropInOffer, fundedOffer, slot }) => {
+    expect(dropInOffer).toMatchObject({ placeId: fundedOffer.placeId, durationMinutes: 5, pricing: { kind: 'funded' } });
     expect(slot.remaining).toBe(1);
   },
-  'the beneficiary books the slot': ({ booking, beneficiary, fundedOffer, slot }) => {
+  'the beneficiary books the slot': ({ booking, beneficiary, dropInOffer, slot }) => {
     expect(booking).toMatchObject({
-      offerId: fundedOffer.id,
+      offerId: dropInOffer.id,
       startsAt: slot.startsAt,
       status: 'confirmed',
       price: { kind: 'funded', priceCents: 0 },
@@ -112,10 +111,7 @@ const checks: Record<StoryStepName, (state: StoryState, sink: SmtpSink) => void 
     expect(invoicingRun.created).toEqual([expect.objectContaining({ programId: program.id })]);
   },
   'the funder finds the invoice': ({ invoice, invoicingRun, program, structure, funder }) => {
-    // Computed here from the program's own numbers, not read from the platform.
-    const faceValue = 1 * program.faceValueCents;
-    const fee = applyBp(faceValue, program.operatorFeeBp);
-    const vat = applyBp(fee, FEE_VAT_BP);
+    const { faceValue, fee, vat } = expectedInvoice(program);
     expect({ faceValue, fee, vat }).toEqual({ faceValue: 2500, fee: 88, vat: 18 });
     expect(invoice).toMatchObject({
       number: invoicingRun.created[0]!.number,
@@ -153,10 +149,11 @@ const checks: Record<StoryStepName, (state: StoryState, sink: SmtpSink) => void 
       byMonth: [{ month: invoicingRun.period, count: 1, cents: invoicedFaceValue }],
     });
   },
+  ...paymentChecks,
 };
 
-/** Waiting for the drop-in slot takes about a minute, up to its duration near midnight (Paris). */
-const stepTimeout = (name: StoryStepName): number => (name === 'the appointment takes place and the mediator marks it done' ? 45 * 60_000 : 5 * 60_000);
+/** Waiting for the drop-in slot takes 20–80 s, under 7 minutes just before midnight (Paris). */
+const stepTimeout = (name: StoryStepName): number => (name === 'the appointment takes place and the mediator marks it done' ? 10 * 60_000 : 5 * 60_000);
 
 describe('the journey: API and worker as separate processes, the story over HTTP only', () => {
   const story = passerelleStory();
@@ -184,6 +181,7 @@ describe('the journey: API and worker as separate processes, the story over HTTP
       http: new JourneyHttp(api.url, secrets),
       secrets,
       createFirstAdmin: (email, password) => runCreateAdmin(join(ensureAppsBuilt(), 'apps/cli/src/create-admin.js'), env, email, password),
+      rail: stripeRail(stripe, api.url),
       mailbox: {
         waitFor: (to, subject) =>
           eventually(async () => sink.messages.find((message) => message.to.includes(to) && subject.test(message.subject)), `a mail to ${to}`, 60_000),
@@ -206,14 +204,16 @@ describe('the journey: API and worker as separate processes, the story over HTTP
         if (broken) throw new Error(`not played: step "${broken}" failed before`);
         broken = name;
         state = await playStep(step, state, context);
-        await checks[name](state, sink);
+        await checks[name](state, { sink, stripe });
         broken = null;
       },
       stepTimeout(name),
     );
   }
 
-  it('leaves no password, token or voucher code in the logs of the API and the worker', () => {
+  it('leaves no password, token, voucher code, IBAN or client secret in the logs of the API and the worker', () => {
+    // The intents' client secrets went from Stripe to the API, even where the funder never saw one.
+    for (const intent of stripe.state.paymentIntents.values()) secrets.add(intent.client_secret as string);
     // The check can fail: the logs hold the story's requests, and the story handled many secrets.
     expect(api.output()).toMatch(/"path":"\/admin\/invoicing-runs"/);
     expect(secrets.all().length).toBeGreaterThan(25);

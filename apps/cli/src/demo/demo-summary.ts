@@ -11,7 +11,11 @@ export interface DemoSetting {
 
 /** The few numbers and addresses to look at after the demo, in French and English. */
 export function demoSummary(state: StoryState, setting: DemoSetting): string {
-  const { program, batch, booking, structure, invoice, stats, funderStaff } = state;
+  const { program, batch, booking, structure, invoice, stats, funderStaff, paidInvoice, statement } = state;
+  const share = statement.invoices.find((entry) => entry.invoiceId === invoice.id);
+  const payout = share?.transfer
+    ? `${formatEuros(share.paidOutCents)} virés / transferred (${share.transfer.stripeTransferId})`
+    : `${formatEuros(share?.pendingCents ?? 0)} à virer par l'opérateur / to be paid by bank transfer (${share?.pendingReason ?? 'none'})`;
   const fee = invoice.lines.find((line) => line.vatCategory !== 'O');
   const accounts: [string, Session][] = [
     ['admin', state.admin],
@@ -34,12 +38,15 @@ export function demoSummary(state: StoryState, setting: DemoSetting): string {
     `  Facture / invoice                   ${invoice.number} : ${formatEuros(invoice.totalNetCents - (fee?.netCents ?? 0))} + frais / fee ${formatEuros(fee?.netCents ?? 0)} + TVA / VAT ${formatEuros(invoice.totalVatCents)} = ${formatEuros(invoice.totalGrossCents)}`,
     `  Statistiques / stats                ${stats.totals.redeemed.count} utilisé(s) / redeemed, budget restant / left ${formatEuros(stats.budgetLeftCents)}`,
     `  E-mails                             ${mail}`,
-    '  Paiement / payment                  virement bancaire / bank transfer (pas de STRIPE_SECRET_KEY / no Stripe key)',
+    `  Paiement / payment                  ${formatEuros(paidInvoice.amountPaidCents)} reçus par virement / received by bank transfer, facture / invoice ${paidInvoice.status} (pas de STRIPE_SECRET_KEY / no Stripe key)`,
+    `  Reversement / payout                ${structure.name} : ${payout}`,
+    `  Rapprochement / reconciliation      ${state.reconciliation.differences.length} écart(s) / difference(s) (GET /admin/reconciliation${state.reconciliation.stripeChecked ? '' : ' ; sans Stripe / without Stripe'})`,
     '',
     'Explorer / explore (the data stays in the database):',
     `  DATABASE_URL=${shownUrl} REDIS_PREFIX=${setting.redisPrefix} npm start`,
     '  http://localhost:3000/docs',
-    `  GET http://localhost:3000/invoices/${invoice.id}   (connecté / logged in as ${funderStaff.email})`,
+    `  GET http://localhost:3000/invoices/${invoice.id}/pdf   (connecté / logged in as ${funderStaff.email}; aussi / also /cii.xml)`,
+    `  GET http://localhost:3000/structures/${structure.id}/statements   (connectée / logged in as ${state.mediator.email})`,
     '',
     'Comptes / accounts (POST /auth/login):',
     ...accounts.map(([role, session]) => `  ${role.padEnd(28)} ${session.email.padEnd(34)} ${session.password}`),

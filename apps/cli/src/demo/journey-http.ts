@@ -38,6 +38,8 @@ export interface CallOptions {
 export interface HttpAnswer {
   status: number;
   headers: Headers;
+  /** The body as received (a PDF stays intact) and as UTF-8 text. */
+  bytes: Buffer;
   text: string;
 }
 
@@ -69,7 +71,8 @@ export class JourneyHttp {
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
-    const answer = { status: response.status, headers: response.headers, text: await response.text() };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const answer = { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') };
     const accepted = options.expect ? options.expect.includes(answer.status) : answer.status >= 200 && answer.status < 300;
     if (!accepted) throw new JourneyHttpError(method, path, answer.status, answer.text);
     return answer;

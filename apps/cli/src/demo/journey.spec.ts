@@ -7,6 +7,7 @@ describe('Journey', () => {
     http: new JourneyHttp('http://127.0.0.1:9', new Secrets()),
     secrets: new Secrets(),
     createFirstAdmin: () => Promise.resolve(),
+    rail: { kind: 'bank_transfer' },
     say: (line) => said.push(line),
   };
 

@@ -1,4 +1,5 @@
 import type { JourneyHttp, Secrets } from './journey-http';
+import type { PaymentRail } from './payment-rail';
 
 /** A message the story expects someone to receive (the test reads its SMTP sink). */
 export interface ReceivedMail {
@@ -10,12 +11,14 @@ export interface ReceivedMail {
 /** What a story step may use besides the API: everything else goes through HTTP. */
 export interface JourneyContext {
   http: JourneyHttp;
-  /** Every password, token and voucher code the story handles, for the "nothing in the logs" check. */
+  /** Every password, token, voucher code, IBAN and client secret the story handles, for the "nothing in the logs" check. */
   secrets: Secrets;
   /** Creates the platform's first admin the way an operator does, from the command line. */
   createFirstAdmin(email: string, password: string): Promise<void>;
   /** Where the story can read the mail it sends; absent when it goes to a real mail catcher (the demo). */
   mailbox?: { waitFor(to: string, subject: RegExp): Promise<ReceivedMail> };
+  /** Stripe (the test's test server) or plain bank transfers (the demo). */
+  rail: PaymentRail;
   /** Progress lines (the demo prints them, the test ignores them). */
   say(line: string): void;
 }

@@ -64,7 +64,7 @@ export const withMediation = <S extends { admin: Session }, N extends string>(jo
       return { fundedOffer, commercialOffer };
     })
     .step('the mediator sets the opening hours', async ({ mediator, fundedOffer, commercialOffer }, { http }) => {
-      // The weekly hours start tomorrow: today holds only the drop-in slot the story opens later.
+      // The weekly hours start tomorrow: today's visit is the drop-in session the story opens later.
       const from = parisDate(new Date(), 1);
       const fundedRules = weekdays([['09:00', '12:00'], ['14:00', '17:00']], [1, 2, 3, 4, 5], from);
       const commercialRules = weekdays([['14:00', '18:00']], [2, 4], from);

@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingView, OpeningRule } from '@passerelle/booking';
+import type { BookingView } from '@passerelle/booking';
 import type { OfferView } from '@passerelle/catalog';
 import type { AssignedVoucherView, RedemptionView } from '@passerelle/vouchers';
-import { dropInSlot } from './drop-in-slot';
+import { DROP_IN_MINUTES, dropInSlot } from './drop-in-slot';
 import type { Journey, ReceivedMail } from './journey';
 import { JourneyHttpError } from './journey-http';
 import { PROCEDURE } from './story-funding';
 import { logIn, newPassword, type Session } from './story-session';
+import { sleep } from './story-wait';
 
 type Before = {
   mediator: Session;
   prescriber: Session;
   fundedOffer: OfferView;
-  fundedRules: OpeningRule[];
   codes: string[];
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const withVisit = <S extends Before, N extends string>(journey: Journey<S, N>) =>
   journey
@@ -35,23 +33,25 @@ export const withVisit = <S extends Before, N extends string>(journey: Journey<S
       if (!page.items.some((item) => item.id === fundedOffer.id)) throw new Error('the funded offer is not in the search results');
       return { searchResults: page.items };
     })
-    .step('the mediator opens a drop-in slot starting in a minute', async ({ mediator, fundedOffer, fundedRules }, { http }) => {
-      const dropIn = dropInSlot(new Date(), fundedOffer.durationMinutes);
-      await http.json('PUT', `/offers/${fundedOffer.id}/opening-rules`, {
+    .step('the mediator opens a five-minute drop-in session starting shortly', async ({ mediator, fundedOffer }, { http }) => {
+      // Its own offer, as short as the API allows: the story waits for its slot to start.
+      const dropInOffer = await http.json<OfferView>('POST', '/offers', {
         token: mediator.token,
-        body: { rules: [...fundedRules, dropIn.rule] },
-        expect: [200],
+        body: { placeId: fundedOffer.placeId, procedureCode: PROCEDURE, modality: 'on_site', durationMinutes: DROP_IN_MINUTES, pricing: { kind: 'funded' } },
+        expect: [201],
       });
+      const dropIn = dropInSlot(new Date(), dropInOffer.durationMinutes);
+      await http.json('PUT', `/offers/${dropInOffer.id}/opening-rules`, { token: mediator.token, body: { rules: [dropIn.rule] }, expect: [200] });
       const day = dropIn.rule.validFrom!;
-      const slots = await http.json<{ startsAt: string; remaining: number }[]>('GET', `/offers/${fundedOffer.id}/slots?from=${day}&to=${day}`);
+      const slots = await http.json<{ startsAt: string; remaining: number }[]>('GET', `/offers/${dropInOffer.id}/slots?from=${day}&to=${day}`);
       const slot = slots.find((candidate) => new Date(candidate.startsAt).getTime() === dropIn.startsAt.getTime());
       if (!slot) throw new Error(`no free slot at ${dropIn.startsAt.toISOString()} in ${JSON.stringify(slots)}`);
-      return { slot };
+      return { dropInOffer, slot };
     })
-    .step('the beneficiary books the slot', async ({ beneficiary, fundedOffer, slot }, { http }) => {
+    .step('the beneficiary books the slot', async ({ beneficiary, dropInOffer, slot }, { http }) => {
       const booking = await http.json<BookingView>('POST', '/bookings', {
         token: beneficiary.token,
-        body: { offerId: fundedOffer.id, startsAt: slot.startsAt },
+        body: { offerId: dropInOffer.id, startsAt: slot.startsAt },
         expect: [201],
       });
       return { booking };
