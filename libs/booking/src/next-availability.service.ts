@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { freeSlots } from './free-slots';
 import { NextAvailabilityRepository, type OfferInterval } from './next-availability.repository';
-import { BOOKING_ZONE, generateSlots, parisDay, parisDayBounds } from './slot-generation';
+import { BOOKING_ZONE, parisDay, parisDayBounds, parisDays, slotsOnDays, WallClock } from './slot-generation';
 
 /** Paris calendar days looked at, today included: beyond that an offer counts as not bookable soon. */
 export const NEXT_AVAILABILITY_DAYS = 14;
@@ -27,9 +27,10 @@ export class NextAvailabilityService {
   async earliestFreeSlots(offerIds: string[], now: Date = new Date()): Promise<Map<string, EarliestSlot>> {
     const earliest = new Map<string, EarliestSlot>();
     if (offerIds.length === 0) return earliest;
-    const today = DateTime.fromISO(parisDay(now), { zone: BOOKING_ZONE });
-    const days = Array.from({ length: NEXT_AVAILABILITY_DAYS }, (_, index) => today.plus({ days: index }).toISODate()!);
-    const period = { startsAt: now, endsAt: parisDayBounds(days.at(-1)!).endsAt };
+    const today = parisDay(now);
+    const days = parisDays(today, DateTime.fromISO(today, { zone: BOOKING_ZONE }).plus({ days: NEXT_AVAILABILITY_DAYS - 1 }).toISODate()!);
+    const period = { startsAt: now, endsAt: parisDayBounds(days.at(-1)!.date).endsAt };
+    const clock = new WallClock();
     const [offers, closures, occupancy] = await Promise.all([
       this.repository.rulesOfActiveOffers(offerIds),
       this.repository.closuresOverlapping(offerIds, period),
@@ -45,7 +46,7 @@ export class NextAvailabilityService {
     for (const offer of offers) {
       if (offer.rules.length === 0) continue;
       for (const day of days) {
-        const slots = generateSlots(offer.rules, offer.durationMinutes, day, day);
+        const slots = slotsOnDays(offer.rules, offer.durationMinutes, [day], clock);
         const [first] = freeSlots(slots, closuresOf.get(offer.offerId) ?? [], bookedOf.get(offer.offerId) ?? new Map(), now);
         if (first) {
           earliest.set(offer.offerId, { startsAt: first.startsAt, remaining: first.remaining });
