@@ -21,6 +21,9 @@ export interface EarliestSlot {
  */
 @Injectable()
 export class NextAvailabilityService {
+  /** Shared by every call: a Paris date and time always give the same instant. */
+  private readonly clock = new WallClock();
+
   constructor(private readonly repository: NextAvailabilityRepository) {}
 
   /** Offer id → its earliest free slot from `now` within NEXT_AVAILABILITY_DAYS; absent when none (or not active). */
@@ -30,7 +33,6 @@ export class NextAvailabilityService {
     const today = parisDay(now);
     const days = parisDays(today, DateTime.fromISO(today, { zone: BOOKING_ZONE }).plus({ days: NEXT_AVAILABILITY_DAYS - 1 }).toISODate()!);
     const period = { startsAt: now, endsAt: parisDayBounds(days.at(-1)!.date).endsAt };
-    const clock = new WallClock();
     const [offers, closures, occupancy] = await Promise.all([
       this.repository.rulesOfActiveOffers(offerIds),
       this.repository.closuresOverlapping(offerIds, period),
@@ -46,7 +48,7 @@ export class NextAvailabilityService {
     for (const offer of offers) {
       if (offer.rules.length === 0) continue;
       for (const day of days) {
-        const slots = slotsOnDays(offer.rules, offer.durationMinutes, [day], clock);
+        const slots = slotsOnDays(offer.rules, offer.durationMinutes, [day], this.clock);
         const [first] = freeSlots(slots, closuresOf.get(offer.offerId) ?? [], bookedOf.get(offer.offerId) ?? new Map(), now);
         if (first) {
           earliest.set(offer.offerId, { startsAt: first.startsAt, remaining: first.remaining });

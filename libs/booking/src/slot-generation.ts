@@ -55,15 +55,19 @@ export function parisDays(fromDay: string, toDay: string): ParisDay[] {
 
 /**
  * The instant of a Paris wall-clock time ('HH:MM') on a day; a time the clocks skip is moved
- * forward by Luxon. Remembers what it computed: offers of one search share most of their hours.
+ * forward by Luxon. Remembers what it computed (a zone lookup costs far more than the rest of slot
+ * generation, and offers share most of their hours), up to `capacity` instants, then starts over.
  */
 export class WallClock {
   private readonly instants = new Map<string, number>();
+
+  constructor(private readonly capacity = 10_000) {}
 
   at(day: ParisDay, time: string): number {
     const key = `${day.date}T${time}`;
     let instant = this.instants.get(key);
     if (instant === undefined) {
+      if (this.instants.size >= this.capacity) this.instants.clear();
       const [hour, minute] = time.split(':').map(Number);
       instant = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: BOOKING_ZONE }).toMillis();
       this.instants.set(key, instant);
