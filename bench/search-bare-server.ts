@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       0,
     );
     const { rows } = await pool.query<SearchRow>(statement);
-    return { items: rows.slice(0, pageSize).map(toSearchResultItem), page: 1, pageSize, hasMore: rows.length > pageSize };
+    return { items: rows.slice(0, pageSize).map((row) => toSearchResultItem(row, null)), page: 1, pageSize, hasMore: rows.length > pageSize };
   });
   await app.listen({ host: '127.0.0.1', port: Number(port) });
 }

@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { AvailabilityRepository, type BookableOffer, type ClosureRow } from './availability.repository';
 import { closureNotFound, invalidOpeningRules, invalidPeriod, offerNotFound } from './booking.errors';
-import { BOOKING_ZONE, generateSlots, overlaps, parisDay, parisDayBounds, type OpeningRule } from './slot-generation';
+import { freeSlots } from './free-slots';
+import { BOOKING_ZONE, generateSlots, parisDay, parisDayBounds, type OpeningRule } from './slot-generation';
 
 /** Longest period one slots request may cover. */
 const MAX_SLOT_DAYS = 62;
@@ -133,16 +134,12 @@ export class AvailabilityService {
       this.availability.closuresOverlapping(offer, period),
       this.availability.bookedCounts(offer.id, period),
     ]);
-    const now = new Date();
-    return generateSlots(rules, offer.durationMinutes, from, to)
-      .filter((slot) => slot.startsAt > now && !closures.some((closure) => overlaps(slot, closure)))
-      .map((slot) => ({
-        startsAt: slot.startsAt.toISOString(),
-        endsAt: slot.endsAt.toISOString(),
-        capacity: slot.capacity,
-        remaining: Math.max(0, slot.capacity - (booked.get(slot.startsAt.getTime()) ?? 0)),
-      }))
-      .filter((slot) => slot.remaining > 0);
+    return freeSlots(generateSlots(rules, offer.durationMinutes, from, to), closures, booked, new Date()).map((slot) => ({
+      startsAt: slot.startsAt.toISOString(),
+      endsAt: slot.endsAt.toISOString(),
+      capacity: slot.capacity,
+      remaining: slot.remaining,
+    }));
   }
 
   /**

@@ -8,4 +8,6 @@ export { nextStatus, type BookingAction } from './booking-state';
 export { BookingTransitionsService } from './booking-transitions.service';
 export type { BookingView } from './booking-view';
 export { BookingService, type NewBooking } from './booking.service';
+export { NextAvailabilityModule } from './next-availability.module';
+export { NEXT_AVAILABILITY_DAYS, NextAvailabilityService, type EarliestSlot } from './next-availability.service';
 export type { OpeningRule } from './slot-generation';

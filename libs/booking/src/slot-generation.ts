@@ -23,6 +23,59 @@ export interface GeneratedSlot extends Interval {
   capacity: number;
 }
 
+/** A Paris calendar day, resolved once (Luxon zone arithmetic is the costly part of slot generation). */
+export interface ParisDay {
+  date: string;
+  weekday: number;
+  year: number;
+  month: number;
+  day: number;
+}
+
+/**
+ * The Paris calendar days from `fromDay` to `toDay` inclusive ('YYYY-MM-DD'). Dates and weekdays
+ * are plain calendar arithmetic, done in UTC where every day lasts 24 h; only wall-clock times
+ * need the zone (WallClock).
+ */
+export function parisDays(fromDay: string, toDay: string): ParisDay[] {
+  const days: ParisDay[] = [];
+  const last = Date.parse(`${toDay}T00:00:00Z`);
+  for (let midnight = Date.parse(`${fromDay}T00:00:00Z`); midnight <= last; midnight += 86_400_000) {
+    const date = new Date(midnight);
+    days.push({
+      date: date.toISOString().slice(0, 10),
+      weekday: date.getUTCDay() || 7,
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+    });
+  }
+  return days;
+}
+
+/**
+ * The instant of a Paris wall-clock time ('HH:MM') on a day; a time the clocks skip is moved
+ * forward by Luxon. Remembers what it computed (a zone lookup costs far more than the rest of slot
+ * generation, and offers share most of their hours), up to `capacity` instants, then starts over.
+ */
+export class WallClock {
+  private readonly instants = new Map<string, number>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  at(day: ParisDay, time: string): number {
+    const key = `${day.date}T${time}`;
+    let instant = this.instants.get(key);
+    if (instant === undefined) {
+      if (this.instants.size >= this.capacity) this.instants.clear();
+      const [hour, minute] = time.split(':').map(Number);
+      instant = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: BOOKING_ZONE }).toMillis();
+      this.instants.set(key, instant);
+    }
+    return instant;
+  }
+}
+
 /**
  * Slots of `durationMinutes` cut from the rules, for each Paris calendar day from `fromDay` to
  * `toDay` inclusive ('YYYY-MM-DD'). A range runs from its wall-clock start to its wall-clock end on
@@ -31,27 +84,24 @@ export interface GeneratedSlot extends Interval {
  * an hour more. Every other day, 09:00 is 09:00 Paris time whatever the UTC offset.
  */
 export function generateSlots(rules: OpeningRule[], durationMinutes: number, fromDay: string, toDay: string): GeneratedSlot[] {
+  return slotsOnDays(rules, durationMinutes, parisDays(fromDay, toDay));
+}
+
+/** generateSlots over days already resolved, with a shared wall clock (many offers at once). */
+export function slotsOnDays(rules: OpeningRule[], durationMinutes: number, days: ParisDay[], clock = new WallClock()): GeneratedSlot[] {
   const slots: GeneratedSlot[] = [];
   const durationMs = durationMinutes * 60_000;
-  const last = DateTime.fromISO(toDay, { zone: BOOKING_ZONE });
-  for (let day = DateTime.fromISO(fromDay, { zone: BOOKING_ZONE }); day <= last; day = day.plus({ days: 1 })) {
-    const date = day.toISODate()!;
+  for (const day of days) {
     for (const rule of rules) {
       if (rule.weekday !== day.weekday) continue;
-      if ((rule.validFrom && date < rule.validFrom) || (rule.validUntil && date > rule.validUntil)) continue;
-      const end = wallClock(day, rule.endTime).getTime();
-      for (let start = wallClock(day, rule.startTime).getTime(); start + durationMs <= end; start += durationMs) {
+      if ((rule.validFrom && day.date < rule.validFrom) || (rule.validUntil && day.date > rule.validUntil)) continue;
+      const end = clock.at(day, rule.endTime);
+      for (let start = clock.at(day, rule.startTime); start + durationMs <= end; start += durationMs) {
         slots.push({ startsAt: new Date(start), endsAt: new Date(start + durationMs), capacity: rule.capacity });
       }
     }
   }
   return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-}
-
-/** The instant of a Paris wall-clock time ('HH:MM'); a time the clocks skip is moved forward by Luxon. */
-function wallClock(day: DateTime, time: string): Date {
-  const [hour, minute] = time.split(':').map(Number);
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: BOOKING_ZONE }).toJSDate();
 }
 
 /** The Paris calendar day of an instant, 'YYYY-MM-DD'. */

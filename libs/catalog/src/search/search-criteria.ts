@@ -51,6 +51,8 @@ export interface SearchResultItem {
   durationMinutes: number;
   pricing: { kind: 'funded' | 'commercial'; priceCents: number | null; label: string };
   credentials: string[];
+  /** Start of the earliest free slot within the booking horizon (ISO instant), null when none. */
+  nextAvailableAt: string | null;
 }
 
 export interface SearchPage {

@@ -18,14 +18,12 @@ import { formatEuros } from '../euros';
  *   credentials) and, for the credential filter, that kind's expiry in `credentials`.
  * - Order: distance when a point is given, otherwise commune then place name; then price (funded
  *   first, then cheaper) and offer id, so the order is total and pages are stable.
+ * - `distanceKey` keeps only the rows at exactly that sort distance (a tie group, see SearchService);
+ *   a null limit reads them all.
  * - The inner query filters, sorts and limits; the outer one only decorates the page (place,
  *   duration, procedure title, structure name, credential kinds) by primary key.
  */
-export function buildSearchSql(
-  criteria: Omit<SearchCriteria, 'page' | 'pageSize' | 'openOn'>,
-  limit: number,
-  offset: number,
-): { name: string; text: string; values: unknown[] } {
+export function buildSearchSql(criteria: SearchSqlCriteria, limit: number | null, offset: number): { name: string; text: string; values: unknown[] } {
   const values: unknown[] = [];
   const param = (value: unknown): string => {
     values.push(value);
@@ -33,6 +31,7 @@ export function buildSearchSql(
   };
   const where: string[] = ['o.visible_until >= current_date'];
   let distance = 'NULL::double precision';
+  let distanceKey = 'NULL::double precision';
   let order = 'o.commune, o.place_name, price_order, o.offer_id';
 
   if (criteria.near) {
@@ -46,6 +45,8 @@ export function buildSearchSql(
     where.push(`earth_box(${origin}, ${metres}) @> o.earth`);
     where.push(`${chord} <= (SELECT 2 * earth() * sin(${metres} / (2 * earth())))`);
     order = `${chord}, price_order, o.offer_id`;
+    distanceKey = chord;
+    if (criteria.distanceKey !== undefined) where.push(`${chord} = ${param(criteria.distanceKey)}::float8`);
   }
   if (criteria.postcode !== undefined) where.push(`o.postcode = ${param(criteria.postcode)}`);
   if (criteria.insee !== undefined) where.push(`o.insee_code = ${param(criteria.insee)}`);
@@ -61,12 +62,12 @@ export function buildSearchSql(
   const text = `
 SELECT r.id, r.structure_id, r.procedure_code, pr.title AS procedure_title, r.modality, f.duration_minutes,
        r.pricing_kind, r.price_cents, r.place_id, p.name AS place_name, p.address, p.postcode, p.commune,
-       p.latitude, p.longitude, p.opening_hours, r.distance_m, s.name AS structure_name,
+       p.latitude, p.longitude, p.opening_hours, r.distance_m, r.distance_key, s.name AS structure_name,
        ARRAY(SELECT c.key FROM jsonb_each_text(r.credentials) c WHERE c.value::date >= current_date ORDER BY c.key) AS credential_kinds
   FROM (
     SELECT o.offer_id AS id, o.structure_id, o.procedure_code, o.modality, o.pricing_kind, o.price_cents,
            o.place_id, o.commune AS place_commune, o.place_name AS place_sort_name, o.credentials,
-           ${distance} AS distance_m, coalesce(o.price_cents, 0) AS price_order
+           ${distance} AS distance_m, ${distanceKey} AS distance_key, coalesce(o.price_cents, 0) AS price_order
       FROM offer_search o
      WHERE ${where.join('\n       AND ')}
      ORDER BY ${order}
@@ -81,6 +82,9 @@ SELECT r.id, r.structure_id, r.procedure_code, pr.title AS procedure_title, r.mo
   // on their values): PostgreSQL plans it once per connection instead of at every search.
   return { name: `offer_search_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values };
 }
+
+export type SearchFilters = Omit<SearchCriteria, 'page' | 'pageSize' | 'openOn'>;
+export type SearchSqlCriteria = SearchFilters & { distanceKey?: number };
 
 /** A row of the statement above, as `pg` returns it (bigint as string). */
 export interface SearchRow {
@@ -101,6 +105,8 @@ export interface SearchRow {
   longitude: number | null;
   opening_hours: string | null;
   distance_m: number | null;
+  /** The raw sort distance (chord to the point): rows tie on distance exactly when it is equal. */
+  distance_key: number | null;
   structure_name: string;
   credential_kinds: string[];
 }
@@ -112,7 +118,8 @@ export function pricingLabel(kind: 'funded' | 'commercial', priceCents: number |
   return kind === 'funded' || priceCents === null ? FUNDED_LABEL : `Payant : ${formatEuros(priceCents)} TTC`;
 }
 
-export function toSearchResultItem(row: SearchRow): SearchResultItem {
+/** A result as the API returns it; `nextAvailableAt` comes from the booking context (null: none soon). */
+export function toSearchResultItem(row: SearchRow, nextAvailableAt: Date | null): SearchResultItem {
   const priceCents = row.price_cents === null ? null : Number(row.price_cents);
   if (priceCents !== null && !Number.isSafeInteger(priceCents)) throw new RangeError(`price ${row.price_cents} is not a safe integer`);
   return {
@@ -134,5 +141,6 @@ export function toSearchResultItem(row: SearchRow): SearchResultItem {
     durationMinutes: row.duration_minutes,
     pricing: { kind: row.pricing_kind, priceCents, label: pricingLabel(row.pricing_kind, priceCents) },
     credentials: row.credential_kinds,
+    nextAvailableAt: nextAvailableAt?.toISOString() ?? null,
   };
 }

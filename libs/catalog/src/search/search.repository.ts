@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { SearchCriteria } from './search-criteria';
-import { buildSearchSql, type SearchRow } from './search-sql';
+import { buildSearchSql, type SearchRow, type SearchSqlCriteria } from './search-sql';
 
 /**
  * Raw SQL search over the trigger-kept `offer_search` table (one statement per call, see
@@ -13,7 +12,7 @@ import { buildSearchSql, type SearchRow } from './search-sql';
 export class SearchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(criteria: Omit<SearchCriteria, 'page' | 'pageSize' | 'openOn'>, limit: number, offset: number): Promise<SearchRow[]> {
+  async find(criteria: SearchSqlCriteria, limit: number | null, offset: number): Promise<SearchRow[]> {
     const statement = buildSearchSql(criteria, limit, offset);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const result = await pool.query<SearchRow>(statement);

@@ -70,6 +70,7 @@ describe('GET /offers/search — filters', () => {
         durationMinutes: 30,
         pricing: { kind: 'commercial', priceCents: 3500, label: 'Payant : 35,00 € TTC' },
         credentials: ['aptic', 'france_services'],
+        nextAvailableAt: null,
       },
     ]);
   });

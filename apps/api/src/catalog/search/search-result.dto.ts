@@ -81,6 +81,17 @@ export class SearchResultDto {
 
   @ApiProperty({ enum: SEARCH_CREDENTIAL_KINDS, isArray: true, description: "Active credentials of the offer's structure" })
   credentials: string[];
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-12-02T08:00:00.000Z',
+    description:
+      'Start of the earliest free slot (GET /offers/{id}/slots rules: opening rules in force, closures, capacity left, ' +
+      'not yet started) within the next 14 Paris days, today included; null when nothing is bookable in that horizon.',
+  })
+  nextAvailableAt: string | null;
 }
 
 export class SearchPageDto {
