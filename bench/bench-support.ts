@@ -72,6 +72,8 @@ export function benchApiEnv(options: { url: string; port: number; redisPrefix: s
     REDIS_PREFIX: options.redisPrefix,
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOGIN_MAX_ATTEMPTS_PER_IP: '1000',
+    // Production without Stripe wants the platform's account: a specimen IBAN (valid checksum).
+    INVOICE_BANK_IBAN: 'FR7630006000011234567890189',
     DATABASE_POOL_SIZE: String(options.poolSize),
   };
 }
