@@ -37,6 +37,8 @@ describe('fault: PostgreSQL restarted under load', () => {
     const env = testEnvironment('unused', isolatedName('redis'), {
       DATABASE_URL: postgres.url('passerelle_fault'),
       DATABASE_CREATE_IF_MISSING: 'true',
+      // The production default: this test is about failing fast.
+      DATABASE_CONNECT_TIMEOUT_MS: '3000',
       RATE_LIMIT_PER_MINUTE: '1000000',
     });
     // The migrate path of `npm start` / `npm run db:migrate`: creates the database, applies the migrations.

@@ -35,6 +35,9 @@ export function testEnvironment(databaseName: string, redisPrefix: string, overr
     LOG_LEVEL: readTestSettings().logLevel,
     DATABASE_URL: databaseUrl(databaseName),
     DATABASE_POOL_SIZE: '20',
+    // Racing tests queue hundreds of requests for the pool on a loaded 2-core machine; failing fast is
+    // what test/faults/postgres-restart checks, with the production default.
+    DATABASE_CONNECT_TIMEOUT_MS: '30000',
     REDIS_URL: loadConfig().redis.url,
     REDIS_PREFIX: redisPrefix.replace(/_/g, '-'),
     SMTP_URL: loadConfig().mail.smtpUrl,

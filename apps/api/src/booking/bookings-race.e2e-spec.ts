@@ -8,7 +8,7 @@ describe('bookings under concurrency', () => {
   beforeAll(async () => {
     // 200 requests at once queue for pool connections; the default 10 with a 3 s acquire timeout
     // answers some of them 503 on a loaded test machine. The race is the same with a bigger pool.
-    api = await startTestApi({ DATABASE_POOL_SIZE: '40', DATABASE_CONNECT_TIMEOUT_MS: '60000' });
+    api = await startTestApi({ DATABASE_POOL_SIZE: '40' });
   });
   afterAll(() => api.close());
 
