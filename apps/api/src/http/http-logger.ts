@@ -9,9 +9,16 @@ import { requestIdOf } from './request-id';
 /** Middie rewrites `url` relative to the middleware's mount point; `originalUrl` is the real path. */
 type RawRequest = IncomingMessage & { originalUrl?: string };
 
-/** Path without query string, with voucher codes masked: codes are bearer values and stay out of logs. */
-function safePath(req: RawRequest): string {
-  return (req.originalUrl ?? req.url ?? '').split('?')[0]!.replace(/(\/vouchers\/)[^/]+/i, '$1***');
+/** `/vouchers/<segment>` where the segment is a route name, not a voucher code. */
+const VOUCHER_ROUTE_NAMES = /^(redeem|assigned)$/i;
+
+/**
+ * Path without query string, with voucher codes masked: codes are bearer values and stay out of
+ * logs (the code segment after `/vouchers/` becomes three stars), route names such as `redeem` kept.
+ */
+export function safePath(req: RawRequest): string {
+  const path = (req.originalUrl ?? req.url ?? '').split('?')[0]!;
+  return path.replace(/(\/vouchers\/)([^/]+)/i, (whole, prefix: string, segment: string) => (VOUCHER_ROUTE_NAMES.test(segment) ? whole : `${prefix}***`));
 }
 
 /** JSON logs, one line per event, each carrying the request id (`req.id`) when inside a request. */
