@@ -105,7 +105,10 @@ describe('worker: offers suspended over a cap, the structure is told', () => {
 
     const mail = await eventually(async () => mailsTo('contact@mediatheque.example')[0], 'the notice to the place');
     expect(mail.text).toContain('Association importée');
-    expect(await logRows(`%:cap:${change.historyId}:${structure.id}:email:place:contact@mediatheque.example`)).toEqual([
+    const placeLog = `%:cap:${change.historyId}:${structure.id}:email:place:contact@mediatheque.example`;
+    // The row is marked sent once the SMTP server has answered, just after the sink has the mail.
+    await eventually(async () => (await logRows(placeLog)).every((row) => row.status === 'sent') || undefined, 'the log row');
+    expect(await logRows(placeLog)).toEqual([
       { recipient_user_id: null, status: 'sent', attempts: 1 },
     ]);
 
