@@ -12,13 +12,12 @@ import {
   WELCOME_EMAIL_JOB,
   uuidOfJob,
 } from '@passerelle/outbox';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@passerelle/common';
 
 /** Payloads carry ids only; anything else is a producer bug that no retry will fix. */
 function userIdOf(job: Job): string {
   const userId: unknown = (job.data as { userId?: unknown } | undefined)?.userId;
-  if (typeof userId !== 'string' || !UUID.test(userId)) {
+  if (typeof userId !== 'string' || !isUuid(userId)) {
     throw new UnrecoverableError(`job ${job.name} ${job.id} has no valid userId`);
   }
   return userId;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@passerelle/config';
 import type { Actor } from '@passerelle/identity';
+import { isUuid } from '@passerelle/common';
 import { invoiceNotFound } from '../billing.errors';
-import { invoiceScopeOf, isUuid } from '../invoices/invoice-access';
+import { invoiceScopeOf } from '../invoices/invoice-access';
 import { renderInvoiceCii } from './invoice-cii';
 import type { InvoiceDocument, PaymentInstructions } from './invoice-document';
 import { InvoiceDocumentRepository, type StoredInvoiceDocument } from './invoice-document.repository';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@passerelle/identity';
+import { isUuid } from '@passerelle/common';
 import { invoiceNotFound } from '../billing.errors';
-import { invoiceScopeOf, isUuid } from './invoice-access';
+import { invoiceScopeOf } from './invoice-access';
 import { InvoiceQueryRepository, type InvoiceSummaryView, type InvoiceView } from './invoice-query.repository';
 
 /** Invoices as their funder's members see them (own funder only), or all of them for an admin. */

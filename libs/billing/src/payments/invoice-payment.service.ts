@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isUuid } from '@passerelle/catalog';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@passerelle/config';
 import { TransactionRunner } from '@passerelle/database';
 import { isMemberOf, type Actor } from '@passerelle/identity';
+import { isUuid } from '@passerelle/common';
 import { invoiceAlreadyPaid, invoiceNotFound, invoiceNotPayable } from '../billing.errors';
 import { STRIPE_CLIENT, type StripeClient } from '../stripe/stripe-client.provider';
 import { StripePayments, type BankTransferInstructions, type InvoicePayment } from '../stripe/stripe-payments';

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid } from '@passerelle/catalog';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner } from '@passerelle/database';
 import { hasRole, type Actor } from '@passerelle/identity';
@@ -12,6 +11,7 @@ import {
   paymentExceedsAmountDue,
   paymentReferenceConflict,
 } from '../billing.errors';
+import { isUuid } from '@passerelle/common';
 import { parisDate, parisStartOf } from '../invoicing/invoicing-period';
 import type { InvoiceStatus } from '../invoices/invoice.types';
 import { PaymentRecorder } from './payment-recorder.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid } from '@passerelle/catalog';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '@passerelle/common';
 import { parisDate } from '../invoicing/invoicing-period';
 import { PaymentRecorder } from '../payments/payment-recorder.service';
 import { PaymentRepository } from '../payments/payment.repository';

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner } from '@passerelle/database';
 import { hasRole, type Actor } from '@passerelle/identity';
+import { isUuid } from '@passerelle/common';
 import type { CredentialKind, CredentialStatus } from './structure.entities';
 import { CredentialRepository, type CredentialWithActivity } from './structure.repositories';
-import { StructureAccess, isUuid } from './structure-access.service';
+import { StructureAccess } from './structure-access.service';
 import { credentialExpired, credentialNotFound, credentialStateConflict, forbidden } from './structures.errors';
 
 export interface NewCredential {

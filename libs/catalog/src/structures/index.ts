@@ -6,7 +6,7 @@ export {
   type NewCredential,
 } from './credential.service';
 export { PlaceService, type NewPlace, type PlacePatch, type PlaceView } from './place.service';
-export { StructureAccess, isUuid } from './structure-access.service';
+export { StructureAccess } from './structure-access.service';
 export { StructureDirectory, type PlaceSummary, type StructureSummary } from './structure-directory.service';
 export {
   CREDENTIAL_KINDS,

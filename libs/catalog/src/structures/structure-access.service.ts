@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, isMemberOf, type Actor } from '@passerelle/identity';
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '@passerelle/common';
 import type { PlaceEntity } from './structure.entities';
 import { PlaceRepository, StructureRepository } from './structure.repositories';
 import { placeNotFound, structureNotFound } from './structures.errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /**
  * Object-level access to structures and their places, for this context and others (offers…).

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@passerelle/common';
 import type { CredentialKind, Modality } from './structure.entities';
 import { CredentialRepository, PlaceRepository, StructureRepository } from './structure.repositories';
-import { isUuid } from './structure-access.service';
 
 export interface PlaceSummary {
   id: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner } from '@passerelle/database';
 import { AccountService, OrganisationDirectory, hasRole, type AccountView, type Actor } from '@passerelle/identity';
-import { isUuid } from '../vouchers-access';
+import { isUuid } from '@passerelle/common';
 import { forbidden, funderNotFound, funderSiretTaken } from '../vouchers.errors';
 import { FunderRepository, type FunderRow, type FunderSector } from './funder.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, isMemberOf, type Actor } from '@passerelle/identity';
 import type { EntityManager } from 'typeorm';
-import { isUuid } from '../vouchers-access';
+import { isUuid } from '@passerelle/common';
 import { programNotFound } from '../vouchers.errors';
 import { ProgramRepository, type ProgramRecord } from './program.repository';
 

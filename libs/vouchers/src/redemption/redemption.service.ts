@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
 import { Ledger, redemptionAccrued, redemptionReversed } from '@passerelle/billing/ledger';
-import { DomainError } from '@passerelle/common';
+import { DomainError, isUuid } from '@passerelle/common';
 import { BookingLookupService, type BookingForRedemption } from '@passerelle/booking';
 import { StructureDirectory, type CredentialKind } from '@passerelle/catalog';
 import { TransactionRunner } from '@passerelle/database';
 import { hasRole, isMemberOf, type Actor } from '@passerelle/identity';
 import type { EntityManager } from 'typeorm';
 import { formatCode, isWellFormedCode, normaliseCode } from '../codes/voucher-code';
-import { isUuid } from '../vouchers-access';
 import {
   bookingAlreadyRedeemed,
   bookingNotFound,
