@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@passerelle/config';
 import { loadRows, numberArg, reportRows } from './bench-report';
 import { benchApiEnv, benchLogin, freshDatabase, waitForHttp } from './bench-support';
-import { mirroredPostRounds, totalRate } from './load-measure';
+import { mirroredPostRounds, printLoadTable } from './load-measure';
 import { BENCH_EMAIL, BENCH_PASSWORD, seedBookings } from './booking-seed';
 
 /**
@@ -57,15 +57,11 @@ async function main(): Promise<void> {
     const bookings = (await client.query('SELECT count(*)::int AS n FROM bookings')).rows[0].n;
     await client.end();
 
-    console.log(`POST /bookings, distinct slots, ${connections} connections, pool of ${poolSize}, ${seconds} s each, Node ${process.version}`);
-    console.log('| run | server | booked | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | non-2xx | peak RSS MiB |');
-    console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    rows.forEach((row, index) => {
-      console.log(
-        `| ${index + 1} | ${row.name} | ${row.ok} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} |`,
-      );
-    });
-    console.log(`throughput vs baseline (both rounds): ${(totalRate(rows, 'Passerelle API') / totalRate(rows, 'bare Fastify + pg')).toFixed(2)}`);
+    printLoadTable(
+      `POST /bookings, distinct slots, ${connections} connections, pool of ${poolSize}, ${seconds} s each, Node ${process.version}`,
+      rows,
+      'booked',
+    );
     console.log(`bookings ${bookings}; slots over capacity: ${overbooked}; slots whose count differs from their bookings: ${mismatched}`);
     reportRows(loadRows('POST /bookings', rows, 'bare Fastify + pg', `${overbooked} slots over capacity`));
   } finally {

@@ -125,3 +125,16 @@ export async function mirroredPostRounds(
   await new Promise((done) => setTimeout(done, 2000));
   return rows;
 }
+
+/** Prints the measurements as a Markdown table (one row per round) and the API's throughput over the baseline's. */
+export function printLoadTable(title: string, rows: LoadFigures[], okLabel = '2xx', baseline = 'bare Fastify + pg', api = 'Passerelle API'): void {
+  console.log(title);
+  console.log(`| run | server | ${okLabel} | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | non-2xx | peak RSS MiB |`);
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  rows.forEach((row, index) => {
+    console.log(
+      `| ${index + 1} | ${row.name} | ${row.ok} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} |`,
+    );
+  });
+  console.log(`throughput vs baseline (all rounds): ${(totalRate(rows, api) / totalRate(rows, baseline)).toFixed(2)}`);
+}

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '@passerelle/config';
 import { loadRows, numberArg, reportRows } from './bench-report';
 import { benchApiEnv, freshDatabase, waitForHttp } from './bench-support';
-import { measureLoad, totalRate } from './load-measure';
+import { measureLoad, printLoadTable } from './load-measure';
 
 /**
  * `npm run bench:me`: GET /me through the whole API (rate limit in Redis, JWT guard, live-session
@@ -35,15 +35,7 @@ async function main(): Promise<void> {
 
     const plan = (port: number) => ({ url: `http://127.0.0.1:${port}/me`, connections, seconds, headers: { authorization: `Bearer ${accessToken}` } });
     const rows = [await measureLoad('bare Fastify + pg', plan(barePort), bare), await measureLoad('Passerelle API', plan(apiPort), api)];
-    console.log(`GET /me, ${connections} connections, ${seconds} s each, Node ${process.version}`);
-    console.log('| server | req/s | p50 ms | p90 ms | p95 ms | p99 ms | errors | non-2xx | peak RSS MiB | throughput vs baseline |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const row of rows) {
-      const ratio = (row.requestsPerSecond / totalRate(rows, 'bare Fastify + pg')).toFixed(2);
-      console.log(
-        `| ${row.name} | ${row.requestsPerSecond} | ${row.p50} | ${row.p90} | ${row.p95} | ${row.p99} | ${row.errors} | ${row.non2xx} | ${row.peakRssMiB} | ${ratio} |`,
-      );
-    }
+    printLoadTable(`GET /me, ${connections} connections, ${seconds} s each, Node ${process.version}`, rows);
     reportRows(loadRows('GET /me', rows, 'bare Fastify + pg'));
   } finally {
     api.kill('SIGTERM');
