@@ -82,9 +82,11 @@ export const envSchema = z
     STRIPE_API_PROTOCOL: z.enum(['http', 'https']).default('https'),
     BOOKING_CANCELLATION_DEADLINE_MINUTES: int(0, 10_080).default(120),
 
-    // The operator fee line's VAT: a rate in basis points, or (set) the legal wording of its exemption.
+    // The operator fee line's VAT: a rate in basis points, or (set) the legal wording of its exemption. An
+    // exempt fee shares the débours' VAT breakdown row, whose wording (103 characters, " ; ", then this)
+    // is stored in at most 300 characters: hence 190 here.
     INVOICE_FEE_VAT_RATE_BP: int(1, 10_000).default(2000),
-    INVOICE_FEE_VAT_EXEMPTION: z.string().min(1).max(300).optional(),
+    INVOICE_FEE_VAT_EXEMPTION: z.string().min(1).max(190).optional(),
     INVOICE_PAYMENT_DAYS: int(1, 60).default(30),
     INVOICE_SELLER_NAME: z.string().min(1).max(200).default('Passerelle SAS'),
     INVOICE_SELLER_ADDRESS: z.string().min(1).max(500).default('1 rue de la Paix, 75002 Paris'),

@@ -4,7 +4,8 @@ import { create } from 'xmlbuilder2';
  * Reads back a CII invoice (what `GET /invoices/{id}/cii.xml` returns) into its EN 16931 business
  * terms, amounts in integer cents and rates in basis points, and checks the EN 16931 rules that can
  * be checked without the CEN Schematron: mandatory terms, the arithmetic (BR-CO-*) and the VAT
- * category rules (BR-S-*, BR-E-*, BR-O-*).
+ * category rules of the categories we issue (BR-S-*, BR-E-*, BR-O-*), as the CEN and Factur-X CII
+ * Schematrons state them (no document-level allowances or charges, no tax representative: we issue none).
  */
 export interface CiiLine {
   id: string;
@@ -34,8 +35,18 @@ export interface CiiInvoice {
   currency: string | null;
   notes: { content: string; subject: string | null }[];
   buyerReference: string | null;
-  seller: { name: string | null; globalId: string | null; globalScheme: string | null; legalId: string | null; legalScheme: string | null; vat: string | null; country: string | null };
-  buyer: { name: string | null; legalId: string | null; legalScheme: string | null; country: string | null };
+  /** `vat` is BT-31 (tax registration with scheme VA), `taxRegistration` BT-32 (scheme FC). */
+  seller: {
+    name: string | null;
+    globalId: string | null;
+    globalScheme: string | null;
+    legalId: string | null;
+    legalScheme: string | null;
+    vat: string | null;
+    taxRegistration: string | null;
+    country: string | null;
+  };
+  buyer: { name: string | null; legalId: string | null; legalScheme: string | null; vat: string | null; country: string | null };
   orderReference: string | null;
   precedingInvoice: { number: string | null; date: string | null };
   remittance: string | null;
@@ -73,6 +84,12 @@ export function ciiCents(value: string | null): number {
   return match[1] ? -cents : cents;
 }
 
+/** The party's tax registration of one scheme (CII: VA = VAT identifier, FC = tax registration). */
+function taxRegistration(party: El | null, scheme: 'VA' | 'FC'): string | null {
+  const found = Array.from(party?.getElementsByTagName('ram:SpecifiedTaxRegistration') ?? []).find((r) => attribute(r, ['ram:ID'], 'schemeID') === scheme);
+  return found ? text(found, 'ram:ID') : null;
+}
+
 function basisPoints(value: string | null): number | null {
   if (value === null) return null;
   const match = /^([0-9]+)(?:\.([0-9]{1,2}))?$/.exec(value);
@@ -103,13 +120,15 @@ export function readCii(xml: string): CiiInvoice {
       globalScheme: attribute(seller, ['ram:GlobalID'], 'schemeID'),
       legalId: text(seller, 'ram:SpecifiedLegalOrganization', 'ram:ID'),
       legalScheme: attribute(seller, ['ram:SpecifiedLegalOrganization', 'ram:ID'], 'schemeID'),
-      vat: text(seller, 'ram:SpecifiedTaxRegistration', 'ram:ID'),
+      vat: taxRegistration(seller, 'VA'),
+      taxRegistration: taxRegistration(seller, 'FC'),
       country: text(seller, 'ram:PostalTradeAddress', 'ram:CountryID'),
     },
     buyer: {
       name: text(buyer, 'ram:Name'),
       legalId: text(buyer, 'ram:SpecifiedLegalOrganization', 'ram:ID'),
       legalScheme: attribute(buyer, ['ram:SpecifiedLegalOrganization', 'ram:ID'], 'schemeID'),
+      vat: taxRegistration(buyer, 'VA'),
       country: text(buyer, 'ram:PostalTradeAddress', 'ram:CountryID'),
     },
     orderReference: text(agreement, 'ram:BuyerOrderReferencedDocument', 'ram:IssuerAssignedID'),
@@ -190,37 +209,69 @@ export function en16931Violations(inv: CiiInvoice): string[] {
     check('BR-26', Number.isInteger(line.netPriceCents), `line ${line.id} without net price (BT-146)`);
     check('BR-CO-04', ['S', 'E', 'O'].includes(line.category), `line ${line.id} VAT category ${line.category}`);
   }
-  const categories = new Set(inv.breakdown.map((b) => b.category));
-  for (const b of inv.breakdown) {
-    const lines = inv.lines.filter((l) => l.category === b.category && (b.category === 'O' || l.rateBp === b.rateBp));
-    const base = sum(lines.map((l) => l.netCents));
-    const c = b.category;
-    check(`BR-${c}-08`, base === b.basisCents, `${c} ${b.rateBp ?? ''} basis ${b.basisCents} ≠ its lines' ${base}`);
-    if (c === 'S') {
-      check('BR-S-05', lines.every((l) => l.rateBp !== null && l.rateBp > 0), 'S line without a positive rate');
-      check('BR-CO-17', b.rateBp !== null && b.vatCents === expectedVat(b.basisCents, b.rateBp), `S ${b.rateBp}: VAT ${b.vatCents} ≠ rounded basis × rate`);
-      check('BR-S-02', !!inv.seller.vat, 'S line without seller VAT identifier (BT-31)');
-      check('BR-S-10', b.reason === null && b.code === null, 'S breakdown with an exemption reason');
-    } else {
-      check(`BR-${c}-09`, b.vatCents === 0, `${c} breakdown with VAT`);
-      check(`BR-${c}-10`, b.reason !== null || b.code !== null, `${c} breakdown without exemption reason (BT-120/121)`);
-    }
-    if (c === 'E') {
-      check('BR-E-05', lines.every((l) => l.rateBp === 0), 'E line with a non-zero rate');
-      check('BR-E-06', b.rateBp === 0, 'E breakdown with a non-zero rate');
-      check('BR-E-02', !!inv.seller.vat, 'E line without seller VAT identifier (BT-31)');
-    }
-    if (c === 'O') {
-      check('BR-O-05', lines.every((l) => l.rateBp === null), 'O line with a rate');
-      check('BR-O-06', b.rateBp === null, 'O breakdown with a rate');
-      check('BR-O-11', categories.size === 1, 'an O breakdown next to other VAT categories');
-      check('BR-O-02', !inv.seller.vat, 'O line with a seller VAT identifier (BT-31)');
-    }
-  }
-  for (const line of inv.lines) {
-    const covered = inv.breakdown.some((b) => b.category === line.category && (line.category === 'O' || b.rateBp === line.rateBp));
-    check(`BR-${line.category}-01`, covered, `line ${line.id} has no VAT breakdown of its category and rate`);
-  }
+  check('BR-CO-09', [inv.seller.vat, inv.buyer.vat].every((id) => id === null || /^[A-Z]{2}[0-9A-Z+*.]{2,13}$/.test(id)), 'VAT identifier without country prefix');
+  check('BR-CO-18', inv.breakdown.length > 0, 'no VAT breakdown (BG-23)');
+  check('BR-CO-26', !!(inv.seller.globalId || inv.seller.legalId || inv.seller.vat), 'seller without identifier (BT-29, BT-30 or BT-31)');
+  vatCategoryViolations(inv, check);
   if (inv.paymentMeans && ['30', '58'].includes(inv.paymentMeans.code ?? '')) check('BR-61', !!inv.paymentMeans.iban, 'credit transfer without account (BT-84)');
   return broken;
+}
+
+type Check = (rule: string, ok: boolean, what: string) => void;
+
+/** The VAT category rules: what each of S, E and O asks of the lines, of the breakdown and of the parties. */
+function vatCategoryViolations(inv: CiiInvoice, check: Check): void {
+  const linesOf = (category: string) => inv.lines.filter((l) => l.category === category);
+  const breakdownOf = (category: string) => inv.breakdown.filter((b) => b.category === category);
+  const sellerRegistered = !!(inv.seller.vat || inv.seller.taxRegistration);
+  for (const b of inv.breakdown) {
+    check('BR-47', ['S', 'E', 'O'].includes(b.category), `breakdown category "${b.category}" (only S, E and O are issued and checked here)`);
+    check('BR-48', b.category === 'O' || b.rateBp !== null, `${b.category} breakdown without a rate (BT-119)`);
+    if (b.rateBp !== null) check('BR-CO-17', b.vatCents === expectedVat(b.basisCents, b.rateBp), `${b.category} ${b.rateBp}: VAT ${b.vatCents} ≠ rounded basis × rate`);
+    check('BR-CL-22', b.code === null || /^VATEX-[A-Z]{2}(-[A-Z0-9]+)+$/.test(b.code), `exemption code ${b.code} is not a VATEX code`);
+  }
+
+  const s = linesOf('S');
+  if (s.length > 0) {
+    check('BR-S-01', breakdownOf('S').length > 0, 'S lines without an S breakdown');
+    check('BR-S-02', sellerRegistered, 'S line without seller VAT identifier (BT-31) or tax registration (BT-32)');
+  }
+  for (const line of s) {
+    check('BR-S-05', line.rateBp !== null && line.rateBp > 0, `S line ${line.id} without a positive rate`);
+    check('BR-S-08', breakdownOf('S').some((b) => b.rateBp === line.rateBp), `S line ${line.id} at ${line.rateBp} has no breakdown of its rate`);
+  }
+  for (const b of breakdownOf('S')) {
+    const base = sum(s.filter((l) => l.rateBp === b.rateBp).map((l) => l.netCents));
+    check('BR-S-08', base === b.basisCents, `S ${b.rateBp} basis ${b.basisCents} ≠ its lines' ${base}`);
+    check('BR-S-09', b.rateBp !== null && b.vatCents === expectedVat(b.basisCents, b.rateBp), `S ${b.rateBp}: VAT ${b.vatCents} ≠ basis × rate`);
+    check('BR-S-10', b.reason === null && b.code === null, 'S breakdown with an exemption reason');
+  }
+
+  const e = linesOf('E');
+  if (e.length > 0) {
+    check('BR-E-01', breakdownOf('E').length === 1, `E lines with ${breakdownOf('E').length} E breakdowns instead of one`);
+    check('BR-E-02', sellerRegistered, 'E line without seller VAT identifier (BT-31) or tax registration (BT-32)');
+  }
+  for (const line of e) check('BR-E-05', line.rateBp === 0, `E line ${line.id} with rate ${line.rateBp} instead of 0`);
+  for (const b of breakdownOf('E')) {
+    const base = sum(e.map((l) => l.netCents));
+    check('BR-E-08', base === b.basisCents, `E basis ${b.basisCents} ≠ its lines' ${base}`);
+    check('BR-E-09', b.vatCents === 0, 'E breakdown with VAT');
+    check('BR-E-10', b.reason !== null || b.code !== null, 'E breakdown without exemption reason (BT-120) or code (BT-121)');
+  }
+
+  const o = linesOf('O');
+  if (o.length > 0) {
+    check('BR-O-01', breakdownOf('O').length === 1, `O lines with ${breakdownOf('O').length} O breakdowns instead of one`);
+    check('BR-O-02', !inv.seller.vat && !inv.buyer.vat, 'O line with a seller (BT-31) or buyer (BT-48) VAT identifier');
+  }
+  for (const line of o) check('BR-O-05', line.rateBp === null, `O line ${line.id} with a rate`);
+  for (const b of breakdownOf('O')) {
+    const base = sum(o.map((l) => l.netCents));
+    check('BR-O-08', base === b.basisCents, `O basis ${b.basisCents} ≠ its lines' ${base}`);
+    check('BR-O-09', b.vatCents === 0, 'O breakdown with VAT');
+    check('BR-O-10', b.reason !== null || b.code !== null, 'O breakdown without exemption reason (BT-120) or code (BT-121)');
+    check('BR-O-11', inv.breakdown.every((other) => other.category === 'O'), 'an O breakdown next to other VAT categories');
+    check('BR-O-12', inv.lines.every((l) => l.category === 'O'), 'an O breakdown next to lines of other VAT categories');
+  }
 }

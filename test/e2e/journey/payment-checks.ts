@@ -3,9 +3,6 @@ import type { StoryStepName } from '../../../apps/cli/src/demo/passerelle-story'
 import { PROCEDURE } from '../../../apps/cli/src/demo/story-funding';
 import { expectedInvoice, type JourneyCheck } from './journey-check';
 
-/** EN 16931 rules the invoice is known to break (README, Billing: "Known gap"). */
-const KNOWN_GAP = ['BR-O-11', 'BR-O-02'];
-
 /** The checks of the steps after invoicing: documents, payment through Stripe, payout, statement, reconciliation. */
 export const paymentChecks = {
   'the funder downloads the invoice PDF and its CII XML': ({ invoicePdf, invoiceXml, invoice, program }) => {
@@ -21,8 +18,12 @@ export const paymentChecks = {
       currency: 'EUR',
       totals: { taxBasisCents: amounts.net, taxCents: amounts.vat, grandCents: amounts.gross, duePayableCents: amounts.gross },
     });
-    // The README's known gap (face value as category O next to the taxed fee) and nothing else.
-    expect(en16931Violations(cii).filter((violation) => !KNOWN_GAP.includes(violation.split(':')[0]!))).toEqual([]);
+    // Débours in E (VATEX-EU-79-C) beside the taxed fee in S: no EN 16931 rule broken.
+    expect(cii.breakdown.map((b) => [b.category, b.code])).toEqual([
+      ['E', 'VATEX-EU-79-C'],
+      ['S', null],
+    ]);
+    expect(en16931Violations(cii)).toEqual([]);
   },
   "the mediator connects the structure's payout account": ({ payoutAccount, structure }, { stripe }) => {
     expect(payoutAccount).toMatchObject({ structureId: structure.id, ready: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [] });

@@ -13,9 +13,8 @@ import {
 } from '@passerelle/testing';
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
-const rulesOf = (violations: string[]) => violations.map((v) => v.split(':')[0]);
-/** The débours lines (category O) sit next to the fee line: EN 16931 forbids O with other categories (README). */
-const DEBOURS_RULES = ['BR-O-11', 'BR-O-02'];
+/** Débours in E (VATEX-EU-79-C) beside the fee line: no EN 16931 rule may be broken. */
+const DEBOURS_WORDING = 'Débours : sommes reversées aux structures au nom et pour le compte du financeur (art. 267 II 2° du CGI)';
 
 interface Fixture {
   api: TestApi;
@@ -139,7 +138,11 @@ describe('credit notes (avoirs)', () => {
       totals: { lineCents: 10_333, taxCents: 67, grandCents: 10_400, duePayableCents: 10_400 },
     });
     expect(cii.notes[0]).toEqual({ content: 'Avoir : Pass contestés par le financeur', subject: null });
-    expect(rulesOf(en16931Violations(cii))).toEqual(DEBOURS_RULES);
+    expect(cii.breakdown.map((b) => [b.category, b.code])).toEqual([
+      ['E', 'VATEX-EU-79-C'],
+      ['S', null],
+    ]);
+    expect(en16931Violations(cii)).toEqual([]);
   });
 
   it('refuses a second credit note, crediting a credit note, bad input and other roles, changing nothing', async () => {
@@ -212,29 +215,38 @@ describe('credit notes and documents with a VAT-exempt operator fee', () => {
   });
   afterAll(() => f.api.close());
 
-  it('prints the exemption wording instead of VAT, with the EN 16931 arithmetic right on the invoice and its credit note', async () => {
+  it('gives the débours and the exempt fee one E row with both wordings, conformant on the invoice and its credit note', async () => {
     const invoice = await f.invoiced([7, 5]);
     const get = (url: string) => f.api.app.inject({ method: 'GET', url, headers: f.funder.headers });
     const text = pdfText((await get(`/invoices/${invoice.invoiceId}/pdf`)).rawPayload);
     // 120,00 € of vouchers, fee 3.33 % = 4,00 € (399.6 rounded), no VAT.
-    for (const mention of ['Exonéré de TVA sur 4,00 € : TVA non applicable, art. 293 B du CGI', 'Total TVA 0,00 €', 'Total TTC 124,00 €']) {
+    for (const mention of [
+      `Sans TVA sur 124,00 € : ${DEBOURS_WORDING} ; TVA non applicable, art. 293 B du CGI`,
+      "Frais d'opérateur (3.33 % de la valeur faciale) 1 4,00 € Exonéré 4,00 €",
+      '7 10,00 € Débours 70,00 €',
+      'Total TVA 0,00 €',
+      'Total TTC 124,00 €',
+    ]) {
       expect(text).toContain(flat(mention));
     }
     const invoiceCii = readCii((await get(`/invoices/${invoice.invoiceId}/cii.xml`)).body);
     expect(invoiceCii.breakdown).toEqual([
-      { basisCents: 400, vatCents: 0, category: 'E', rateBp: 0, reason: 'TVA non applicable, art. 293 B du CGI', code: null },
-      { basisCents: 12_000, vatCents: 0, category: 'O', rateBp: null, reason: expect.stringContaining('Débours'), code: null },
+      { basisCents: 12_400, vatCents: 0, category: 'E', rateBp: 0, reason: `${DEBOURS_WORDING} ; TVA non applicable, art. 293 B du CGI`, code: null },
     ]);
-    expect(invoiceCii.lines.at(-1)).toMatchObject({ category: 'E', rateBp: 0, netCents: 400 });
+    expect(invoiceCii.lines.map((l) => [l.category, l.rateBp, l.netCents])).toEqual([
+      ['E', 0, 7_000],
+      ['E', 0, 5_000],
+      ['E', 0, 400],
+    ]);
     expect(invoiceCii.totals).toMatchObject({ lineCents: 12_400, taxCents: 0, grandCents: 12_400 });
-    expect(rulesOf(en16931Violations(invoiceCii))).toEqual(DEBOURS_RULES);
+    expect(en16931Violations(invoiceCii)).toEqual([]);
 
     const note = (
       await f.api.app.inject({ method: 'POST', url: `/admin/invoices/${invoice.invoiceId}/credit-notes`, headers: f.admin.headers, payload: { reason: 'Erreur de période' } })
     ).json();
     const noteCii = readCii((await get(`/invoices/${note.creditNoteId}/cii.xml`)).body);
     expect(noteCii).toMatchObject({ typeCode: '381', precedingInvoice: { number: invoice.number }, totals: invoiceCii.totals, breakdown: invoiceCii.breakdown });
-    expect(rulesOf(en16931Violations(noteCii))).toEqual(DEBOURS_RULES);
+    expect(en16931Violations(noteCii)).toEqual([]);
     // Its journal has no VAT to give back.
     const accounts = await f.api.dataSource.query(
       'SELECT e.account FROM ledger_entries e JOIN ledger_journals j ON j.id = e.journal_id WHERE j.event_key = $1 ORDER BY e.account',

@@ -11,9 +11,6 @@ import {
 } from '@passerelle/testing';
 
 const IBAN = 'FR7630006000011234567890189';
-/** The débours lines (category O) sit next to the taxed fee: EN 16931 forbids O with other categories (README). */
-const DEBOURS_RULES = ['BR-O-11', 'BR-O-02'];
-const rulesOf = (violations: string[]) => violations.map((v) => v.split(':')[0]);
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('invoice documents: PDF and EN 16931 CII XML', () => {
@@ -89,12 +86,12 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
       "Date d'échéance : 31/10/2026",
       'Nature des opérations : prestations de services',
       // Lines: quantity, unit price, VAT, net.
-      '100 10,00 € Hors champ 1 000,00 €',
-      '30 10,00 € Hors champ 300,00 €',
+      '100 10,00 € Débours 1 000,00 €',
+      '30 10,00 € Débours 300,00 €',
       "Frais d'opérateur (4 % de la valeur faciale) 1 52,00 € 20 % 52,00 €",
-      // VAT breakdown and exemption wording, totals.
+      // VAT breakdown with the débours' legal mention, totals.
       'TVA 20 % sur 52,00 € HT : 10,40 €',
-      'Hors champ de la TVA sur 1 300,00 € : Débours : valeur faciale des pass reversée aux structures (CGI art. 267 II 2°)',
+      'Sans TVA sur 1 300,00 € : Débours : sommes reversées aux structures au nom et pour le compte du financeur (art. 267 II 2° du CGI)',
       'Total HT 1 352,00 €',
       'Total TVA 10,40 €',
       'Total TTC 1 362,40 €',
@@ -130,8 +127,9 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
     expect(text).not.toContain('AGRIFRPPXXX');
     const cii = readCii((await get(`/invoices/${online.invoiceId}/cii.xml`, funder)).body);
     expect(cii).toMatchObject({ remittance: 'REF-8F2K9Q', paymentMeans: { code: '58', iban: 'DE89370400440532013000' } });
-    // No fee: face value only, one category.
-    expect(en16931Violations(cii).filter((v) => !v.startsWith('BR-O-02'))).toEqual([]);
+    // No fee: the débours alone, with their code.
+    expect(cii.breakdown).toEqual([{ basisCents: 2_000, vatCents: 0, category: 'E', rateBp: 0, reason: expect.stringContaining('Débours'), code: 'VATEX-EU-79-C' }]);
+    expect(en16931Violations(cii)).toEqual([]);
   });
 
   it("answers 404 for another funder's invoice, an unknown or malformed id, and 403 for other roles", async () => {
@@ -173,15 +171,16 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
       totals: { lineCents: 135_200, taxBasisCents: 135_200, taxCents: 1_040, taxCurrency: 'EUR', grandCents: 136_240, duePayableCents: 136_240 },
     });
     expect(cii.lines).toEqual([
-      expect.objectContaining({ id: '1', quantity: '100', unitCode: 'C62', netPriceCents: 1_000, netCents: 100_000, category: 'O', rateBp: null }),
-      expect.objectContaining({ id: '2', quantity: '30', unitCode: 'C62', netPriceCents: 1_000, netCents: 30_000, category: 'O', rateBp: null }),
+      expect.objectContaining({ id: '1', quantity: '100', unitCode: 'C62', netPriceCents: 1_000, netCents: 100_000, category: 'E', rateBp: 0 }),
+      expect.objectContaining({ id: '2', quantity: '30', unitCode: 'C62', netPriceCents: 1_000, netCents: 30_000, category: 'E', rateBp: 0 }),
       expect.objectContaining({ id: '3', name: "Frais d'opérateur (4 % de la valeur faciale)", quantity: '1', netCents: 5_200, category: 'S', rateBp: 2_000 }),
     ]);
     expect(cii.breakdown).toEqual([
-      { basisCents: 130_000, vatCents: 0, category: 'O', rateBp: null, reason: expect.stringContaining('Débours'), code: null },
+      { basisCents: 130_000, vatCents: 0, category: 'E', rateBp: 0, reason: expect.stringContaining('Débours'), code: 'VATEX-EU-79-C' },
       { basisCents: 5_200, vatCents: 1_040, category: 'S', rateBp: 2_000, reason: null, code: null },
     ]);
     expect(cii.notes.map((n) => n.subject)).toEqual(['PMD', 'PMT']);
-    expect(rulesOf(en16931Violations(cii))).toEqual(DEBOURS_RULES);
+    // Débours (E) beside the taxed fee (S): no EN 16931 rule broken.
+    expect(en16931Violations(cii)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { en16931Violations, readCii } from '@passerelle/testing';
 import { computeInvoiceTotals, type InvoiceLineInput } from '../invoices/invoice-totals';
+import { FACE_VALUE_VAT, invoiceLines } from '../invoicing/invoicing-lines';
 import { splitFrenchAddress } from './french-address';
 import { renderInvoiceCii } from './invoice-cii';
 import { percentOf, type InvoiceDocument } from './invoice-document';
@@ -46,6 +47,20 @@ function documentOf(inputs: InvoiceLineInput[], extra: Partial<InvoiceDocument> 
   };
 }
 
+const rulesOf = (violations: string[]) => violations.map((v) => v.split(':')[0]);
+const ciiOf = (doc: InvoiceDocument) => readCii(renderInvoiceCii(doc));
+/** An invoice as the run builds it: 3 + 2 pass of 10,00 € at two structures, fee 4 %. */
+const runLines = (feeVat: InvoiceLineInput['vat']) =>
+  invoiceLines(
+    [
+      { structureId: '00000000-0000-4000-8000-00000000000a', procedureCode: 'caf', faceValueCents: 1_000, quantity: 3 },
+      { structureId: '00000000-0000-4000-8000-00000000000b', procedureCode: 'caf', faceValueCents: 1_000, quantity: 2 },
+    ],
+    400,
+    feeVat,
+    (structure, procedure) => `Pass utilisés — démarche ${procedure}, structure ${structure}`,
+  ).lines;
+
 describe('CII XML', () => {
   it('is free of EN 16931 violations for taxed and exempt lines at several rates, VAT rounded per category', () => {
     const doc = documentOf([
@@ -71,7 +86,56 @@ describe('CII XML', () => {
   it('finds the arithmetic errors a wrong document would carry', () => {
     const doc = documentOf([{ description: 'Atelier', quantity: 1, unitPriceCents: 1_000, vat: { category: 'S', rateBp: 2_000 } }]);
     const wrong = { ...doc, totalVatCents: 199, totalGrossCents: 1_200, breakdown: [{ ...doc.breakdown[0]!, vatCents: 199 }], lines: [{ ...doc.lines[0]!, netCents: 999 }] };
-    expect(en16931Violations(readCii(renderInvoiceCii(wrong))).map((v) => v.split(':')[0])).toEqual(['BR-CO-10', 'BR-CO-15', 'BR-S-08', 'BR-CO-17']);
+    expect(rulesOf(en16931Violations(ciiOf(wrong)))).toEqual(['BR-CO-10', 'BR-CO-15', 'BR-CO-17', 'BR-S-08', 'BR-S-09']);
+  });
+
+  it('gives a conformant invoice with a taxed fee: débours in E (VATEX-EU-79-C) beside the fee in S', () => {
+    const cii = ciiOf(documentOf(runLines({ category: 'S', rateBp: 2_000 })));
+    expect(en16931Violations(cii)).toEqual([]);
+    expect(cii.lines.map((l) => [l.category, l.rateBp])).toEqual([
+      ['E', 0],
+      ['E', 0],
+      ['S', 2_000],
+    ]);
+    expect(cii.breakdown).toEqual([
+      { basisCents: 5_000, vatCents: 0, category: 'E', rateBp: 0, reason: FACE_VALUE_VAT.exemptionReason, code: 'VATEX-EU-79-C' },
+      { basisCents: 200, vatCents: 40, category: 'S', rateBp: 2_000, reason: null, code: null },
+    ]);
+  });
+
+  it('gives a conformant invoice with an exempt fee: one E row for the débours and the fee, both wordings, no code', () => {
+    const cii = ciiOf(documentOf(runLines({ category: 'E', exemptionReason: 'TVA non applicable, art. 293 B du CGI' })));
+    expect(en16931Violations(cii)).toEqual([]);
+    expect(cii.breakdown).toEqual([
+      { basisCents: 5_200, vatCents: 0, category: 'E', rateBp: 0, reason: `${FACE_VALUE_VAT.exemptionReason} ; TVA non applicable, art. 293 B du CGI`, code: null },
+    ]);
+    expect(cii.totals).toMatchObject({ lineCents: 5_200, taxCents: 0, grandCents: 5_200 });
+  });
+
+  it('finds the VAT category rules a wrong document breaks, starting with the débours in O beside a taxed fee', () => {
+    // What the run issued before: débours out of scope (O) next to the taxed fee, with the seller's VAT number.
+    const oldMix = documentOf([
+      { description: 'Pass', quantity: 5, unitPriceCents: 1_000, vat: { category: 'O', exemptionReason: 'Débours' } },
+      { description: 'Frais', quantity: 1, unitPriceCents: 200, vat: { category: 'S', rateBp: 2_000 } },
+    ]);
+    expect(rulesOf(en16931Violations(ciiOf(oldMix)))).toEqual(['BR-O-02', 'BR-O-11', 'BR-O-12']);
+
+    const taxed = documentOf(runLines({ category: 'S', rateBp: 2_000 }));
+    const [exempt, standard] = taxed.breakdown as [(typeof taxed.breakdown)[0], (typeof taxed.breakdown)[0]];
+    const cases: [string, InvoiceDocument, string[]][] = [
+      ['no seller VAT number', { ...taxed, seller: { ...taxed.seller, vatNumber: undefined } }, ['BR-S-02', 'BR-E-02']],
+      ['E row without wording or code', { ...taxed, breakdown: [{ ...exempt, exemptionReason: undefined, exemptionCode: undefined }, standard] }, ['BR-E-10']],
+      ['VAT on the E row', { ...taxed, breakdown: [{ ...exempt, vatCents: 1 }, standard], totalVatCents: 41, totalGrossCents: 5_241 }, ['BR-CO-17', 'BR-E-09']],
+      ['an exempt reason on the S row', { ...taxed, breakdown: [exempt, { ...standard, exemptionReason: 'Exonéré' }] }, ['BR-S-10']],
+      ['two E rows', { ...taxed, breakdown: [{ ...exempt, taxableCents: 3_000 }, { ...exempt, taxableCents: 2_000, exemptionCode: 'VATEX-EU-132' }, standard] }, ['BR-E-01', 'BR-E-08', 'BR-E-08']],
+      ['an S line at 0 %', { ...taxed, lines: taxed.lines.map((l) => (l.category === 'S' ? { ...l, rateBp: 0 } : l)) }, ['BR-S-05', 'BR-S-08', 'BR-S-08']],
+      ['a line of no breakdown', { ...taxed, breakdown: [exempt], totalVatCents: 0, totalGrossCents: 5_200 }, ['BR-S-01', 'BR-S-08']],
+    ];
+    for (const [what, doc, rules] of cases) expect({ what, rules: rulesOf(en16931Violations(ciiOf(doc))) }).toEqual({ what, rules });
+
+    // The VAT number must be written as CII's VAT identifier (scheme VA) to count.
+    const wrongScheme = readCii(renderInvoiceCii(taxed).replace('schemeID="VA"', 'schemeID="VAT"'));
+    expect(rulesOf(en16931Violations(wrongScheme))).toEqual(['BR-S-02', 'BR-E-02']);
   });
 
   it('splits French addresses and writes rates exactly', () => {

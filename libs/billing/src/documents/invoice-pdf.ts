@@ -3,7 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
 import type { InvoiceParty } from '../invoices/invoice.types';
 import type { VatBreakdown } from '../invoices/invoice-totals';
-import { percentOf, sirenOf, type InvoiceDocument } from './invoice-document';
+import { percentOf, sirenOf, type DocumentLine, type InvoiceDocument } from './invoice-document';
 
 /**
  * The invoice or credit note as a printable A4 PDF with the mentions French law requires (CGI annexe
@@ -20,6 +20,11 @@ type Pdf = PDFKit.PDFDocument;
 function rateLabel(category: 'S' | 'E' | 'O', rateBp: number): string {
   if (category === 'S') return `${percentOf(rateBp).replace('.', ',')} %`;
   return category === 'E' ? 'Exonéré' : 'Hors champ';
+}
+
+/** A face-value line (it names the structure it is owed to) in category E is a débours, not an exempt sale. */
+function lineVatLabel(l: DocumentLine): string {
+  return l.category === 'E' && l.structureId !== null ? 'Débours' : rateLabel(l.category, l.rateBp);
 }
 
 function partyLines(party: InvoiceParty): string[] {
@@ -94,16 +99,21 @@ function lines(pdf: Pdf, doc: InvoiceDocument): void {
       description: l.description,
       quantity: String(l.quantity),
       unit: formatEuros(l.unitPriceCents),
-      vat: rateLabel(l.category, l.rateBp),
+      vat: lineVatLabel(l),
       net: formatEuros(l.netCents),
     });
   }
   pdf.moveDown();
 }
 
+/**
+ * One row per category and rate; an untaxed row prints its legal mention (the débours one, an
+ * exemption's, or both joined when an exempt fee shares the débours' row). "Sans TVA" rather than
+ * "Exonéré": débours are not an exempt sale but sums left out of the taxable amount.
+ */
 function breakdownText(b: VatBreakdown): string {
   if (b.category === 'S') return `TVA ${rateLabel(b.category, b.rateBp)} sur ${formatEuros(b.taxableCents)} HT : ${formatEuros(b.vatCents)}`;
-  return `${b.category === 'E' ? 'Exonéré de TVA' : 'Hors champ de la TVA'} sur ${formatEuros(b.taxableCents)} : ${b.exemptionReason ?? ''}`;
+  return `${b.category === 'E' ? 'Sans TVA' : 'Hors champ de la TVA'} sur ${formatEuros(b.taxableCents)} : ${b.exemptionReason ?? ''}`;
 }
 
 function totals(pdf: Pdf, doc: InvoiceDocument): void {

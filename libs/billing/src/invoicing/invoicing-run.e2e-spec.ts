@@ -79,9 +79,9 @@ describe('invoicing run', () => {
     const [invA1] = await invoicesOf(a1.programId);
     expect(invA1).toMatchObject({ funder_id: funderA.id, net: 6_200, vat: 40, gross: 6_240 });
     expect(await linesOf(invA1!.id)).toEqual([
-      { structure_id: s1!.id, procedure_code: p1, quantity: 3, unit: 1000, net: 3000, vat_category: 'O' },
-      { structure_id: s1!.id, procedure_code: p2, quantity: 1, unit: 1000, net: 1000, vat_category: 'O' },
-      { structure_id: s2!.id, procedure_code: p1, quantity: 2, unit: 1000, net: 2000, vat_category: 'O' },
+      { structure_id: s1!.id, procedure_code: p1, quantity: 3, unit: 1000, net: 3000, vat_category: 'E' },
+      { structure_id: s1!.id, procedure_code: p2, quantity: 1, unit: 1000, net: 1000, vat_category: 'E' },
+      { structure_id: s2!.id, procedure_code: p1, quantity: 2, unit: 1000, net: 2000, vat_category: 'E' },
       { structure_id: null, procedure_code: null, quantity: 1, unit: 200, net: 200, vat_category: 'S' },
     ]);
     // a2: 2 vouchers = 20.00 €; fee 4 % = 80; VAT 16.
@@ -235,7 +235,7 @@ describe('invoicing run', () => {
     // 10.00 € face value + 4 % fee (40) + 20 % VAT on the fee (8).
     expect(own.json()).toMatchObject({ number: invoiceA!.number, status: 'issued', amountPaidCents: 0, totalNetCents: 1_040, totalVatCents: 8, totalGrossCents: 1_048 });
     expect(own.json().lines).toHaveLength(2);
-    expect(own.json().vatBreakdown.map((b: { category: string }) => b.category)).toEqual(['O', 'S']);
+    expect(own.json().vatBreakdown.map((b: { category: string }) => b.category)).toEqual(['E', 'S']);
     const other = await api.app.inject({ method: 'GET', url: `/invoices/${invoiceB!.id}`, headers: memberA.headers });
     expect(other.statusCode).toBe(404);
     expect(other.json().code).toBe('INVOICE_NOT_FOUND');
