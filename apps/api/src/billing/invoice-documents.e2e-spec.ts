@@ -96,12 +96,12 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
       'Total TVA 10,40 €',
       'Total TTC 1 362,40 €',
       'Net à payer 1 362,40 €',
-      // Payment terms, bank details and reference, late penalties and the 40 € indemnity.
+      // Payment terms, bank details and reference; a public buyer's default interest and 40 € indemnity.
       'Virement à 30 jours, sans escompte pour paiement anticipé',
       'Virement sur le compte IBAN FR76 3000 6000 0112 3456 7890 189 — BIC AGRIFRPPXXX',
       `Référence à indiquer sur le virement : ${invoice.number}`,
-      'Pénalités de retard au taux BCE + 10 points',
-      'Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : 40,00 € (C. com. art. L441-10 et D441-5).',
+      'Intérêts moratoires au taux BCE + 8 points (C. commande publique R2192-31) ; indemnité forfaitaire de recouvrement de 40 € (C. commande publique R2192-32)',
+      'Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : 40,00 € (C. commande publique art. R2192-32).',
     ];
     expect(mentions.filter((mention) => !text.includes(flat(mention)))).toEqual([]);
 
@@ -179,7 +179,10 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
       { basisCents: 130_000, vatCents: 0, category: 'E', rateBp: 0, reason: expect.stringContaining('Débours'), code: 'VATEX-EU-79-C' },
       { basisCents: 5_200, vatCents: 1_040, category: 'S', rateBp: 2_000, reason: null, code: null },
     ]);
-    expect(cii.notes.map((n) => n.subject)).toEqual(['PMD', 'PMT']);
+    expect(cii.notes).toEqual([
+      { subject: 'PMD', content: expect.stringContaining('Intérêts moratoires au taux BCE + 8 points') },
+      { subject: 'PMT', content: 'Indemnité forfaitaire pour frais de recouvrement : 40.00 EUR (C. commande publique art. R2192-32)' },
+    ]);
     // Débours (E) beside the taxed fee (S): no EN 16931 rule broken.
     expect(en16931Violations(cii)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { InvoiceParty } from '../invoices/invoice.types';
 import type { VatBreakdown } from '../invoices/invoice-totals';
+import { recoveryIndemnityBasis } from '../invoicing/late-payment-terms';
 import { splitFrenchAddress } from './french-address';
 import { percentOf, sirenOf, type DocumentLine, type InvoiceDocument } from './invoice-document';
 
@@ -100,7 +101,10 @@ function notes(doc: InvoiceDocument) {
   const list = [
     ...(doc.creditReason ? [{ 'ram:Content': `Avoir : ${doc.creditReason}` }] : []),
     { 'ram:Content': doc.latePenaltyTerms, 'ram:SubjectCode': 'PMD' },
-    { 'ram:Content': `Indemnité forfaitaire pour frais de recouvrement : ${amount(doc.recoveryIndemnityCents)} EUR (C. com. art. L441-10, D441-5)`, 'ram:SubjectCode': 'PMT' },
+    {
+      'ram:Content': `Indemnité forfaitaire pour frais de recouvrement : ${amount(doc.recoveryIndemnityCents)} EUR (${recoveryIndemnityBasis(doc.buyerIsPublic)})`,
+      'ram:SubjectCode': 'PMT',
+    },
   ];
   return list;
 }

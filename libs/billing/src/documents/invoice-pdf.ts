@@ -3,11 +3,13 @@ import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
 import type { InvoiceParty } from '../invoices/invoice.types';
 import type { VatBreakdown } from '../invoices/invoice-totals';
+import { recoveryIndemnityBasis } from '../invoicing/late-payment-terms';
 import { percentOf, sirenOf, type DocumentLine, type InvoiceDocument } from './invoice-document';
 
 /**
  * The invoice or credit note as a printable A4 PDF with the mentions French law requires (CGI annexe
- * II art. 242 nonies A; C. com. L441-9, L441-10 and D441-5).
+ * II art. 242 nonies A; C. com. L441-9, L441-10 and D441-5, or for a public buyer C. commande publique
+ * R2192-31 and R2192-32).
  */
 const MARGIN = 40;
 const FONT = 'Helvetica';
@@ -147,7 +149,9 @@ function paymentTerms(pdf: Pdf, doc: InvoiceDocument): void {
     pdf.text(`Référence à indiquer sur le virement : ${doc.payment.reference}`);
   }
   pdf.text(doc.latePenaltyTerms);
-  pdf.text(`Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : ${formatEuros(doc.recoveryIndemnityCents)} (C. com. art. L441-10 et D441-5).`);
+  pdf.text(
+    `Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : ${formatEuros(doc.recoveryIndemnityCents)} (${recoveryIndemnityBasis(doc.buyerIsPublic)}).`,
+  );
   if (doc.buyerIsPublic) {
     pdf.text('Acheteur public : délai global de paiement et intérêts moratoires selon le code de la commande publique (art. L2192-10 et suivants).');
   }

@@ -50,7 +50,7 @@ describe('invoicing run', () => {
     );
 
   it('invoices each funder and program once, with lines per structure and procedure, the fee and its VAT, in the Paris month', async () => {
-    const [funderA, funderB] = [await createFunder(api.dataSource), await createFunder(api.dataSource)];
+    const [funderA, funderB] = [await createFunder(api.dataSource), await createFunder(api.dataSource, { sector: 'private' })];
     const [s1, s2] = [await createStructure(api.dataSource), await createStructure(api.dataSource)].sort((a, b) => a.id.localeCompare(b.id));
     const [p1, p2] = procedures;
     const a1 = await program(funderA.id, 333, 10);
@@ -90,6 +90,10 @@ describe('invoicing run', () => {
     // b1: 1 voucher = 10.00 €; fee 2.5 % = 25; VAT 20 % of 25 = 5.
     const [invB1] = await invoicesOf(b1.programId);
     expect(invB1).toMatchObject({ funder_id: funderB.id, net: 1_025, vat: 5, gross: 1_030 });
+    // Late payment: public procurement default interest for the public funder A, commercial penalties for B.
+    const terms = async (invoiceId: string) => (await api.dataSource.query('SELECT late_penalty_terms FROM invoices WHERE id = $1', [invoiceId]))[0].late_penalty_terms;
+    expect(await terms(invA1!.id)).toMatch(/^Intérêts moratoires au taux BCE \+ 8 points \(C\. commande publique R2192-31\)/);
+    expect(await terms(invB1!.id)).toMatch(/^Pénalités de retard au taux BCE \+ 10 points/);
 
     const statuses: { code: string; status: string; invoice_id: string | null }[] = await api.dataSource.query(
       'SELECT code, status, invoice_id FROM vouchers WHERE program_id = $1 ORDER BY code',
@@ -208,7 +212,7 @@ describe('invoicing run', () => {
   });
 
   it('serves invoices over HTTP: the admin runs a period, a funder reads only its own (404 for another), the admin reads all', async () => {
-    const [funderA, funderB] = [await createFunder(api.dataSource), await createFunder(api.dataSource)];
+    const [funderA, funderB] = [await createFunder(api.dataSource), await createFunder(api.dataSource, { sector: 'private' })];
     const structure = await createStructure(api.dataSource);
     const programA = await program(funderA.id, 400, 1);
     const programB = await program(funderB.id, 400, 1);

@@ -12,6 +12,7 @@ import { invoiceIssued } from '../ledger/journals';
 import { Ledger } from '../ledger/ledger.service';
 import { invoiceLines } from './invoicing-lines';
 import { invoicingPeriod, issueAndDueDates, type InvoicingPeriod } from './invoicing-period';
+import { latePenaltyTerms } from './late-payment-terms';
 
 export interface InvoicingRunSummary {
   period: string;
@@ -97,7 +98,7 @@ export class InvoicingRunService {
       ...(program.chorusServiceCode ? { buyerServiceCode: program.chorusServiceCode } : {}),
       ...(program.chorusCommitmentNumber ? { buyerCommitmentNumber: program.chorusCommitmentNumber } : {}),
       paymentTerms: `Virement à ${paymentDays} jours, sans escompte pour paiement anticipé`,
-      latePenaltyTerms: 'Pénalités de retard au taux BCE + 10 points ; indemnité forfaitaire de recouvrement de 40 € (C. com. L441-10)',
+      latePenaltyTerms: latePenaltyTerms(program.funderIsPublic),
       lines,
     });
     await this.redemptions.markInvoiced(tx, voucherIds, issued.id);
