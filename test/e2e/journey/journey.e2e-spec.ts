@@ -126,12 +126,12 @@ const checks: Record<StoryStepName, JourneyCheck> = {
     expect(invoice.number).toMatch(/^PAS-\d{4}-\d{6}$/);
     expect(invoicingRun.created[0]!.totalGrossCents).toBe(faceValue + fee + vat);
     expect(invoice.lines).toEqual([
-      expect.objectContaining({ structureId: structure.id, procedureCode: PROCEDURE, quantity: 1, unitPriceCents: 2500, netCents: faceValue, vatCategory: 'O' }),
+      expect.objectContaining({ structureId: structure.id, procedureCode: PROCEDURE, quantity: 1, unitPriceCents: 2500, netCents: faceValue, vatCategory: 'E', vatRateBp: 0 }),
       expect.objectContaining({ quantity: 1, netCents: fee, vatCategory: 'S', vatRateBp: FEE_VAT_BP }),
     ]);
   },
   "the funder reads the program's usage": ({ stats, invoice, invoicingRun }) => {
-    const invoicedFaceValue = invoice.lines.filter((line) => line.vatCategory === 'O').reduce((sum, line) => sum + line.netCents, 0);
+    const invoicedFaceValue = invoice.lines.filter((line) => line.structureId !== null).reduce((sum, line) => sum + line.netCents, 0);
     expect(stats).toEqual({
       programId: invoice.programId,
       budgetCents: 250_000,

@@ -16,7 +16,8 @@ export function demoSummary(state: StoryState, setting: DemoSetting): string {
   const payout = share?.transfer
     ? `${formatEuros(share.paidOutCents)} virés / transferred (${share.transfer.stripeTransferId})`
     : `${formatEuros(share?.pendingCents ?? 0)} à virer par l'opérateur / to be paid by bank transfer (${share?.pendingReason ?? 'none'})`;
-  const fee = invoice.lines.find((line) => line.vatCategory !== 'O');
+  // Face-value lines name the structure they are owed to; the fee line does not.
+  const fee = invoice.lines.find((line) => line.structureId === null);
   const accounts: [string, Session][] = [
     ['admin', state.admin],
     ['financeur / funder', funderStaff],
