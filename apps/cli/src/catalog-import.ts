@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   if (!outcome.ok) {
     console.error(`Nothing imported: ${outcome.errors.length} error(s) in ${positionals[0]}.`);
     for (const error of outcome.errors.slice(0, maxErrors)) {
-      console.error(`  line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}`);
+      console.error(`  line ${error.line}${error.column ? `, ${error.column}` : ''}: ${error.message}${error.code ? ` [${error.code}]` : ''}`);
     }
     if (outcome.errors.length > maxErrors) console.error(`  … and ${outcome.errors.length - maxErrors} more.`);
     process.exit(1);

@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@passerelle/testing';
 import { EXPIRY_BATCH_SIZE, VOUCHERS_QUEUE, VOUCHER_EXPIRY_JOB, VOUCHER_EXPIRY_SCHEDULER } from '@passerelle/vouchers';
-import { VOUCHER_EXPIRY_EVERY_MS } from './voucher-expiry.scheduler';
+import { VOUCHER_EXPIRY_EVERY_MS } from './job-schedulers';
 import { createWorkerApp } from './worker-app';
 
 describe('worker: voucher expiry sweep', () => {

@@ -5,16 +5,16 @@ import { BILLING_QUEUE, BillingModule } from '@passerelle/billing';
 import { AppConfig, ConfigModule } from '@passerelle/config';
 import { DatabaseModule } from '@passerelle/database';
 import { NotificationsModule } from '@passerelle/notifications';
-import { NOTIFICATIONS_QUEUE, OutboxModule } from '@passerelle/outbox';
+import { NOTIFICATIONS_QUEUE, OUTBOX_QUEUE, OutboxModule } from '@passerelle/outbox';
 import { RedisModule, bullPrefix, redisConnectionOptions } from '@passerelle/redis';
 import { VOUCHERS_QUEUE, VoucherExpiryModule } from '@passerelle/vouchers';
-import { InvoicingRunScheduler } from './invoicing-run.scheduler';
+import { JobSchedulers } from './job-schedulers';
 import { OutboxRelayLoop } from './outbox-relay.loop';
 import { withJobLocks } from './processor-options';
 import { BillingProcessor } from './processors/billing.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { OutboxProcessor } from './processors/outbox.processor';
 import { VouchersProcessor } from './processors/vouchers.processor';
-import { VoucherExpiryScheduler } from './voucher-expiry.scheduler';
 
 @Module({})
 export class WorkerModule {
@@ -43,12 +43,12 @@ export class WorkerModule {
         BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE }),
         BullModule.registerQueue({ name: VOUCHERS_QUEUE }),
         BullModule.registerQueue({ name: BILLING_QUEUE }),
+        BullModule.registerQueue({ name: OUTBOX_QUEUE }),
       ],
       providers: [
-        ...withJobLocks(config, [NotificationsProcessor, BillingProcessor, VouchersProcessor]),
+        ...withJobLocks(config, [NotificationsProcessor, BillingProcessor, VouchersProcessor, OutboxProcessor]),
         OutboxRelayLoop,
-        VoucherExpiryScheduler,
-        InvoicingRunScheduler,
+        JobSchedulers,
       ],
     };
   }

@@ -24,8 +24,11 @@ export class AppConfig {
   };
   readonly rateLimit: { perMinute: number };
   readonly mail: { smtpUrl: string; from: string };
-  /** `jobLockMs`: BullMQ lock of a running job, renewed at half; a job whose lock lapsed is stalled and retried. */
-  readonly worker: { outboxRelayIntervalMs: number; shutdownTimeoutMs: number; jobLockMs: number };
+  /**
+   * `jobLockMs`: BullMQ lock of a running job, renewed at half; a job whose lock lapsed is stalled and retried.
+   * `outboxRetentionDays`: relayed outbox messages older than this are deleted by the pruning job.
+   */
+  readonly worker: { outboxRelayIntervalMs: number; outboxRetentionDays: number; shutdownTimeoutMs: number; jobLockMs: number };
   /** `secretKey` undefined: no Stripe, payments by bank transfer recorded by an admin. */
   readonly stripe: {
     secretKey: string | undefined;
@@ -81,6 +84,7 @@ export class AppConfig {
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM };
     this.worker = {
       outboxRelayIntervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
+      outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
       shutdownTimeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS,
       jobLockMs: env.WORKER_JOB_LOCK_MS,
     };

@@ -67,6 +67,7 @@ export const envSchema = z
     MAIL_FROM: z.string().min(3).default('Passerelle <ne-pas-repondre@passerelle.local>'),
 
     OUTBOX_RELAY_INTERVAL_MS: int(50, 60_000).default(1000),
+    OUTBOX_RETENTION_DAYS: int(1, 3650).default(7),
     WORKER_SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(20_000),
     WORKER_JOB_LOCK_MS: int(1000, 600_000).default(30_000),
 

@@ -35,6 +35,22 @@ export class OutboxRepository extends BaseRepository<OutboxMessageEntity> {
     await this.repo(manager).update({ id }, { publishedAt: () => 'now()' });
   }
 
+  /**
+   * Deletes at most `limit` relayed messages published before `cutoff`, oldest first; rows a relay
+   * holds are skipped. Returns how many went.
+   */
+  async deleteRelayedBefore(cutoff: Date, limit: number): Promise<number> {
+    const [{ deleted }] = await this.dataSource.query(
+      `WITH gone AS (
+         DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox WHERE published_at < $1 ORDER BY published_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING 1)
+       SELECT count(*)::int AS deleted FROM gone`,
+      [cutoff, limit],
+    );
+    return deleted;
+  }
+
   async recordFailure(id: string, error: string, manager: EntityManager): Promise<void> {
     await this.repo(manager).update({ id }, { attempts: () => 'attempts + 1', lastError: error.slice(0, 1000) });
   }

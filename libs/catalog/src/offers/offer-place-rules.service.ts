@@ -58,13 +58,26 @@ export class OfferPlaceRules {
   }
 
   /**
-   * The open-data import's moves, once its places are written (their rows locked by the import's
-   * update): the same suspension, record and notice for each, under the cap locks of their offers'
-   * procedures, taken now (a cap change in flight finishes first, and the next one sees the moves).
+   * Before an open-data import locks and writes places that change département: the same locks as
+   * lockForMove, for all of them, in one id order. Returns the procedures whose cap locks are held.
    */
-  async afterImportedMoves(moves: readonly PlaceMove[], tx: EntityManager): Promise<PlaceMoveOutcome[]> {
+  async lockForImportedMoves(placeIds: readonly string[], tx: EntityManager): Promise<string[]> {
+    if (placeIds.length === 0) return [];
+    const procedures = await this.suspensions.proceduresAtPlaces(placeIds, tx);
+    await this.offers.lockCapsShared(procedures, tx);
+    await this.suspensions.lockOffersAtPlaces(placeIds, tx);
+    return procedures;
+  }
+
+  /**
+   * The open-data import's moves, once its places are written (locked after lockForImportedMoves):
+   * the same suspension, record and notice for each. Null when an offer of a procedure not locked
+   * reached a moved place meanwhile: the import runs its transaction again.
+   */
+  async afterImportedMoves(moves: readonly PlaceMove[], lockedProcedures: readonly string[], tx: EntityManager): Promise<PlaceMoveOutcome[] | null> {
     if (moves.length === 0) return [];
-    await this.offers.lockCapsShared(await this.suspensions.proceduresAtPlaces(moves.map((move) => move.placeId), tx), tx);
+    const procedures = await this.suspensions.proceduresAtPlaces(moves.map((move) => move.placeId), tx);
+    if (procedures.some((code) => !lockedProcedures.includes(code))) return null;
     const outcomes: PlaceMoveOutcome[] = [];
     for (const move of moves) outcomes.push(await this.suspendAtMovedPlace(move, null, tx));
     return outcomes;

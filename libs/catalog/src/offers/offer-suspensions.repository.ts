@@ -64,6 +64,11 @@ export class OfferSuspensionRepository {
     await manager.query('SELECT id FROM offers WHERE place_id = $1 ORDER BY id FOR UPDATE', [placeId]);
   }
 
+  /** The same for many places at once (an import's moves), in one id order across them. */
+  async lockOffersAtPlaces(placeIds: readonly string[], manager: EntityManager): Promise<void> {
+    await manager.query('SELECT id FROM offers WHERE place_id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [placeIds]);
+  }
+
   async offersWithModalityOutside(
     placeId: string,
     modalities: readonly OfferModality[],

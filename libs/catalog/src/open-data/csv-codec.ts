@@ -23,6 +23,8 @@ export interface RowError {
   line: number;
   column: string | null;
   message: string;
+  /** A stable reason, for the rows refused by what is in the database rather than by the file itself. */
+  code?: string;
 }
 
 export interface ParsedFile {

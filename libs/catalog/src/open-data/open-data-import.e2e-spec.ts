@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOffer, createStructure, startTestApi, type TestApi } from '@passerelle/testing';
-import { OpenDataImportService } from './open-data-import.service';
+import { createOffer, createStructure, startTestApi, validSiret, type TestApi } from '@passerelle/testing';
+import { OpenDataImportService, PLACE_HAS_OFFERS_OF_ITS_STRUCTURE } from './open-data-import.service';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
@@ -109,6 +109,47 @@ describe('open-data import (real database)', () => {
     expect(move).toMatchObject({ old_departement: '51', new_departement: '29', changed_by: null, suspended_offers: 1 });
     const jobs = await api.dataSource.query(`SELECT payload FROM outbox WHERE job_name = 'offers-suspended-over-cap' AND payload->>'placeMoveId' = $1`, [move.id]);
     expect(jobs.map((job: { payload: object }) => job.payload)).toEqual([{ structureId: place.structure_id, placeMoveId: move.id }]);
+  });
+
+  it('refuses, row by row, to give a place with offers to another structure; a place without offers moves', async () => {
+    const [first, second] = [validSiret(), validSiret()];
+    const row = (id: string, siret: string) =>
+      fixture('exemple-valide.csv').split('\n')[1]!.replace('"structure-1"', `"${id}"`).replace('"43493312300029"', `"${siret}"`);
+    const file = (...rows: string[]) => [fixture('exemple-valide.csv').split('\n')[0]!, ...rows].join('\n');
+    expect(await importer.importCsv(file(row('owned-1', first), row('bare-1', first)))).toMatchObject({ ok: true, places: { created: 2 } });
+    const [owned] = await api.dataSource.query(`SELECT id, structure_id FROM places WHERE open_data_id = 'owned-1'`);
+    const offer = await createOffer(api.dataSource, owned);
+    const before = await counts();
+
+    const outcome = await importer.importCsv(file(row('bare-1', second), row('owned-1', second)));
+    expect(outcome).toEqual({
+      ok: false,
+      rows: 2,
+      errors: [{ line: 3, column: 'pivot', code: PLACE_HAS_OFFERS_OF_ITS_STRUCTURE, message: expect.stringContaining('owned-1') }],
+    });
+    expect(await counts()).toEqual(before);
+
+    expect(await importer.importCsv(file(row('bare-1', second), row('owned-1', first)))).toMatchObject({
+      ok: true,
+      structures: { created: 1, matched: 1 },
+      places: { updated: 1, unchanged: 1 },
+    });
+    const places = await api.dataSource.query(
+      `SELECT p.open_data_id, s.siret FROM places p JOIN structures s ON s.id = p.structure_id
+       WHERE p.open_data_id IN ('owned-1', 'bare-1') ORDER BY p.open_data_id`,
+    );
+    expect(places).toEqual([
+      { open_data_id: 'bare-1', siret: second },
+      { open_data_id: 'owned-1', siret: first },
+    ]);
+    // PostgreSQL refuses it too, whoever writes.
+    const [other] = await api.dataSource.query(`SELECT structure_id FROM places WHERE open_data_id = 'bare-1'`);
+    await expect(api.dataSource.query('UPDATE places SET structure_id = $1 WHERE id = $2', [other.structure_id, owned.id])).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'offers_place_structure_fkey',
+    });
+    const [kept] = await api.dataSource.query('SELECT structure_id FROM offers WHERE id = $1', [offer.id]);
+    expect(kept.structure_id).toBe(owned.structure_id);
   });
 
   it('attaches places to an existing structure with the same SIRET', async () => {

@@ -10,6 +10,9 @@ export interface PlaceWrite extends PlaceRecord {
   modalities: string[];
 }
 
+/** A row to plan: its structure is not known yet when the import is to create it. */
+export type PlannedWrite = Omit<PlaceWrite, 'structure_id'> & { structure_id: string | null };
+
 export interface NewStructure {
   name: string;
   siret: string | null;
@@ -27,14 +30,26 @@ const RECORDSET = [
 ].join(', ');
 const WRITTEN = ['structure_id', ...PLACE_DATA_COLUMNS];
 
+/** A place the file changes, as it stands now and as the file would write it. */
+export interface PlaceChange {
+  /** Index of the row in the batch given to planChanges. */
+  rowIndex: number;
+  placeId: string;
+  oldStructureId: string;
+  /** Null when the row's structure does not exist yet (the import creates it). */
+  newStructureId: string | null;
+  oldDepartement: string;
+  newDepartement: string;
+  hasOffers: boolean;
+}
+
 /**
- * One statement per batch: match each row to an existing place (by open-data id, else by our own
- * id, which is what the export writes for places created here), update only the rows that differ
- * (so a re-import touches nothing), insert the rest.
+ * Each row matched to an existing place: by open-data id, else by our own id, which is what the
+ * export writes for places created here.
  */
-const UPSERT_PLACES = `
-  WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(${RECORDSET})
+const MATCHED = `
+  input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(row_index int, ${RECORDSET})
   ), matched AS (
     SELECT i.*, coalesce(by_open_id.id, by_id.id) AS place_id
     FROM input i
@@ -42,14 +57,29 @@ const UPSERT_PLACES = `
     LEFT JOIN places by_id ON by_open_id.id IS NULL AND by_id.open_data_id IS NULL
       AND by_id.id = CASE WHEN i.open_data_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                           THEN i.open_data_id::uuid END
-  ), updated AS (
+  )`;
+const DIFFERS = `(${WRITTEN.map((column) => `p.${column}`).join(', ')}) IS DISTINCT FROM (${WRITTEN.map((column) => `m.${column}`).join(', ')})`;
+
+/** The existing places a batch would change (read only: the import locks them next, in id order). */
+const PLAN_CHANGES = `
+  WITH ${MATCHED}
+  SELECT m.row_index, p.id AS place_id, p.structure_id AS old_structure_id, m.structure_id AS new_structure_id,
+         p.departement AS old_departement, m.departement AS new_departement,
+         EXISTS (SELECT 1 FROM offers o WHERE o.place_id = p.id) AS has_offers
+  FROM matched m JOIN places p ON p.id = m.place_id
+  WHERE ${DIFFERS}`;
+
+/**
+ * One statement per batch: update only the matched rows that differ (so a re-import touches
+ * nothing), insert the rest.
+ */
+const UPSERT_PLACES = `
+  WITH ${MATCHED}, updated AS (
     UPDATE places p
     SET ${WRITTEN.map((column) => `${column} = m.${column}`).join(', ')}, updated_at = now()
     FROM matched m
     JOIN places old ON old.id = m.place_id
-    WHERE p.id = m.place_id
-      AND (${WRITTEN.map((column) => `p.${column}`).join(', ')})
-          IS DISTINCT FROM (${WRITTEN.map((column) => `m.${column}`).join(', ')})
+    WHERE p.id = m.place_id AND ${DIFFERS}
     RETURNING p.id, p.structure_id, old.departement AS old_departement, p.departement AS new_departement
   ), inserted AS (
     INSERT INTO places (open_data_id, modalities, ${WRITTEN.join(', ')})
@@ -99,10 +129,36 @@ export class OpenDataRepository {
     return ids;
   }
 
+  /** The existing places this batch would change; `rowIndex` is the row's index in `places`. */
+  async planChanges(manager: EntityManager, places: PlannedWrite[]): Promise<PlaceChange[]> {
+    const rows: {
+      row_index: number;
+      place_id: string;
+      old_structure_id: string;
+      new_structure_id: string | null;
+      old_departement: string;
+      new_departement: string;
+      has_offers: boolean;
+    }[] = await manager.query(PLAN_CHANGES, [toJson(places)]);
+    return rows.map((row) => ({
+      rowIndex: row.row_index,
+      placeId: row.place_id,
+      oldStructureId: row.old_structure_id,
+      newStructureId: row.new_structure_id,
+      oldDepartement: row.old_departement,
+      newDepartement: row.new_departement,
+      hasOffers: row.has_offers,
+    }));
+  }
+
+  /** Row locks on the places an import is about to change, in id order (as every other writer). */
+  async lockPlaces(manager: EntityManager, placeIds: readonly string[]): Promise<void> {
+    await manager.query('SELECT id FROM places WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [placeIds]);
+  }
+
   /** Writes the places; `moved` lists the updated ones whose département changed. */
   async upsertPlaces(manager: EntityManager, places: PlaceWrite[]): Promise<{ created: number; updated: number; moved: PlaceMove[] }> {
-    const rows = places.map(({ pivot: _pivot, pivot_kind: _kind, ...columns }) => columns);
-    const [result] = await manager.query(UPSERT_PLACES, [JSON.stringify(rows)]);
+    const [result] = await manager.query(UPSERT_PLACES, [toJson(places)]);
     return result as { created: number; updated: number; moved: PlaceMove[] };
   }
 
@@ -121,4 +177,9 @@ export class OpenDataRepository {
     );
     return rows.map(({ id, ...record }) => ({ id, record }));
   }
+}
+
+/** The rows as SQL reads them (jsonb_to_recordset), each with its index in the batch. */
+function toJson(places: PlannedWrite[]): string {
+  return JSON.stringify(places.map(({ pivot: _pivot, pivot_kind: _kind, ...columns }, index) => ({ row_index: index, ...columns })));
 }

@@ -15,6 +15,8 @@ import { PlaceMovesByImport1795392001101 } from './1795392001101-place-moves-by-
 import { CreditNotes1795392001200 } from './1795392001200-credit-notes';
 import { Payments1795392001300 } from './1795392001300-payments';
 import { LedgerAccrualsAndInvoiceKeys1795392001400 } from './1795392001400-ledger-accruals-and-invoice-keys';
+import { OfferPlaceStructure1795392001900 } from './1795392001900-offer-place-structure';
+import { OutboxPruning1795392001901 } from './1795392001901-outbox-pruning';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   CreditNotes1795392001200,
   Payments1795392001300,
   LedgerAccrualsAndInvoiceKeys1795392001400,
+  OfferPlaceStructure1795392001900,
+  OutboxPruning1795392001901,
 ];
