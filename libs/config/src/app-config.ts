@@ -40,6 +40,8 @@ export class AppConfig {
 
   /** Invoicing: the fee line's VAT (rate, or exemption wording when set), payment terms, the seller and its bank account. */
   readonly invoicing: {
+    /** Programs one run invoices at the same time. */
+    concurrency: number;
     feeVat: { rateBp: number } | { exemptionReason: string };
     paymentDays: number;
     seller: {
@@ -91,6 +93,7 @@ export class AppConfig {
     this.invoicing = {
       feeVat: env.INVOICE_FEE_VAT_EXEMPTION === undefined ? { rateBp: env.INVOICE_FEE_VAT_RATE_BP } : { exemptionReason: env.INVOICE_FEE_VAT_EXEMPTION },
       paymentDays: env.INVOICE_PAYMENT_DAYS,
+      concurrency: env.INVOICING_CONCURRENCY,
       seller: {
         name: env.INVOICE_SELLER_NAME,
         address: env.INVOICE_SELLER_ADDRESS,

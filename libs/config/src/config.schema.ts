@@ -89,6 +89,8 @@ export const envSchema = z
     INVOICE_FEE_VAT_RATE_BP: int(1, 10_000).default(2000),
     INVOICE_FEE_VAT_EXEMPTION: z.string().min(1).max(190).optional(),
     INVOICE_PAYMENT_DAYS: int(1, 60).default(30),
+    // Programs invoiced at the same time by one invoicing run (each in its own transaction).
+    INVOICING_CONCURRENCY: int(1, 16).default(2),
     INVOICE_SELLER_NAME: z.string().min(1).max(200).default('Passerelle SAS'),
     INVOICE_SELLER_ADDRESS: z.string().min(1).max(500).default('1 rue de la Paix, 75002 Paris'),
     INVOICE_SELLER_SIREN: z.string().regex(/^[0-9]{9}$/, 'must be 9 digits').default('123456789'),

@@ -26,5 +26,4 @@ export {
   RedemptionsForInvoicing,
   type ProgramToInvoice,
   type RedemptionGroup,
-  type RedemptionsToInvoice,
 } from './invoicing/redemptions-for-invoicing.service';

@@ -30,10 +30,10 @@ export class InvoiceRepository {
 
   async insert(manager: EntityManager, draft: InvoiceDraft, number: string, totals: InvoiceTotals): Promise<string> {
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO invoices (type_code, corrects_invoice_id, number, funder_id, program_id, period_start, period_end,
+      `INSERT INTO invoices (id, type_code, corrects_invoice_id, number, funder_id, program_id, period_start, period_end,
          issue_date, due_date, seller, buyer, buyer_is_public, buyer_service_code, buyer_commitment_number,
          total_net_cents, total_vat_cents, total_gross_cents, payment_terms, late_penalty_terms, payment_iban, payment_reference, credit_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+       VALUES (coalesce($23::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
        RETURNING id`,
       [
         draft.typeCode,
@@ -58,6 +58,7 @@ export class InvoiceRepository {
         draft.paymentIban ?? null,
         draft.paymentReference ?? null,
         draft.creditReason ?? null,
+        draft.id ?? null,
       ],
     );
     const invoiceId = rows[0]!.id;

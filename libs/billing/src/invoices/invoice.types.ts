@@ -16,6 +16,8 @@ export type InvoiceStatus = 'issued' | 'partially_paid' | 'paid' | 'credited';
 
 /** Everything an invoice (380) or a credit note (381, correcting `correctsInvoiceId`) says, before numbering. */
 export interface InvoiceDraft {
+  /** Set when the caller refers to the invoice before issuing it (the invoicing run moves its vouchers first). */
+  id?: string;
   typeCode: 380 | 381;
   correctsInvoiceId?: string;
   /** A credit note's reason, printed on it. */

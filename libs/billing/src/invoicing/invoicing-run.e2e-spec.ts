@@ -145,7 +145,7 @@ describe('invoicing run', () => {
     const good = await program(funder.id, 400, 2);
     const bad = await program(funder.id, 400, 2);
     for (const p of [good, bad]) for (const code of p.codes) await redeem(p.programId, code, structure.id, procedures[0], '2026-05-10T10:00:00+02:00');
-    // Fails after the invoice and its lines are written, when the vouchers move to invoiced.
+    // Fails when the vouchers move to invoiced, the first write of the program's transaction.
     await api.dataSource.query(`
       CREATE FUNCTION fail_bad_program() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected failure'; END $$`);

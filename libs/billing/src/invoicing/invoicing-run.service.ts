@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { StructureDirectory } from '@passerelle/catalog';
 import { DomainError } from '@passerelle/common';
 import { AppConfig } from '@passerelle/config';
 import { TransactionRunner } from '@passerelle/database';
@@ -28,6 +30,8 @@ export interface InvoicingRunSummary {
  * period and not yet invoiced become one invoice, issued with its vouchers marked invoiced and its
  * ledger journal posted in one transaction. Vouchers redeemed late in a period already invoiced go
  * to the next period's invoice (the unique funder/program/period invoice is never reopened).
+ * Programs are invoiced `invoicing.concurrency` at a time, each in its own transaction; numbers stay
+ * gapless because each transaction takes its number from the locked counter row, after its vouchers.
  */
 @Injectable()
 export class InvoicingRunService {
@@ -38,6 +42,7 @@ export class InvoicingRunService {
     private readonly redemptions: RedemptionsForInvoicing,
     private readonly issuer: InvoiceIssuer,
     private readonly ledger: Ledger,
+    private readonly structures: StructureDirectory,
     private readonly config: AppConfig,
   ) {}
 
@@ -45,24 +50,31 @@ export class InvoicingRunService {
     if (actor !== 'system' && !hasRole(actor, 'admin')) throw invoicingForbidden();
     const period = invoicingPeriod(periodLabel);
     const programs = await this.transactions.run((tx) => this.redemptions.programsWithRedemptionsBefore(tx, period.endsAt));
+    const outcomes = await inParallel(programs, this.config.invoicing.concurrency, (program) => this.invoiceOne(program, period, now));
     const summary: InvoicingRunSummary = { period: period.label, created: [], skipped: [], failed: [] };
-    for (const program of programs) {
-      const ids = { funderId: program.funderId, programId: program.programId };
-      try {
-        const outcome = await this.transactions.run((tx) => this.invoiceProgram(tx, program, period, now));
-        if (outcome.kind === 'created') summary.created.push({ ...ids, ...outcome.invoice });
-        else summary.skipped.push({ ...ids, reason: outcome.kind });
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'INVOICE_ALREADY_EXISTS') {
-          summary.skipped.push({ ...ids, reason: 'already_invoiced' });
-          continue;
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.error(`invoicing ${period.label} of program ${program.programId} failed: ${message}`);
-        summary.failed.push({ ...ids, error: message });
-      }
+    for (const outcome of outcomes) {
+      if ('invoiceId' in outcome) summary.created.push(outcome);
+      else if ('reason' in outcome) summary.skipped.push(outcome);
+      else summary.failed.push(outcome);
     }
     return summary;
+  }
+
+  private async invoiceOne(
+    program: ProgramToInvoice,
+    period: InvoicingPeriod,
+    now: Date,
+  ): Promise<InvoicingRunSummary['created'][number] | InvoicingRunSummary['skipped'][number] | InvoicingRunSummary['failed'][number]> {
+    const ids = { funderId: program.funderId, programId: program.programId };
+    try {
+      const outcome = await this.transactions.run((tx) => this.invoiceProgram(tx, program, period, now));
+      return outcome.kind === 'created' ? { ...ids, ...outcome.invoice } : { ...ids, reason: outcome.kind };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'INVOICE_ALREADY_EXISTS') return { ...ids, reason: 'already_invoiced' };
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.error(`invoicing ${period.label} of program ${program.programId} failed: ${message}`);
+      return { ...ids, error: message };
+    }
   }
 
   private async invoiceProgram(
@@ -74,17 +86,20 @@ export class InvoicingRunService {
     | { kind: 'created'; invoice: { invoiceId: string; number: string; totalGrossCents: number } }
     | { kind: 'nothing_to_invoice' }
   > {
-    const { groups, voucherIds } = await this.redemptions.lockRedeemedBefore(tx, program.programId, period.endsAt);
-    if (voucherIds.length === 0) return { kind: 'nothing_to_invoice' };
+    const invoiceId = randomUUID();
+    const groups = await this.redemptions.moveToInvoice(tx, program.programId, period.endsAt, invoiceId);
+    if (groups.length === 0) return { kind: 'nothing_to_invoice' };
+    const names = await this.structures.structureNames(groups.map((group) => group.structureId));
     const { lines, faceValueCents, feeNetCents } = invoiceLines(
       groups,
       program.operatorRateBp,
       this.feeVat(),
-      (structureId, procedureCode) => `Pass utilisés — démarche ${procedureCode}, structure ${structureId}`,
+      (structureId, procedureCode) => `Pass utilisés — démarche ${procedureCode}, ${names.get(structureId) ?? `structure ${structureId}`}`,
     );
     const { issueDate, dueDate } = issueAndDueDates(now, this.config.invoicing.paymentDays);
     const { seller, paymentDays } = this.config.invoicing;
     const issued = await this.issuer.issue(tx, {
+      id: invoiceId,
       typeCode: 380,
       funderId: program.funderId,
       programId: program.programId,
@@ -101,7 +116,7 @@ export class InvoicingRunService {
       latePenaltyTerms: latePenaltyTerms(program.funderIsPublic),
       lines,
     });
-    await this.redemptions.markInvoiced(tx, voucherIds, issued.id);
+    await this.redemptions.checkInvoiceReferences(tx);
     await this.ledger.post(
       tx,
       invoiceIssued({
@@ -121,4 +136,18 @@ export class InvoicingRunService {
     const vat = this.config.invoicing.feeVat;
     return 'rateBp' in vat ? { category: 'S', rateBp: vat.rateBp } : { category: 'E', exemptionReason: vat.exemptionReason };
   }
+}
+
+/** Runs `work` on every item, at most `concurrency` at a time; the results keep the items' order. */
+async function inParallel<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  return results;
 }

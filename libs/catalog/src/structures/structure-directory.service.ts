@@ -39,6 +39,12 @@ export class StructureDirectory {
     return structure ? { id: structure.id, name: structure.name, siret: structure.siret, rna: structure.rna } : null;
   }
 
+  /** The names of these structures (unknown ids are left out). */
+  async structureNames(structureIds: string[]): Promise<Map<string, string>> {
+    const structures = await this.structures.findByIds(structureIds.filter(isUuid));
+    return new Map(structures.map((structure) => [structure.id, structure.name]));
+  }
+
   async findPlace(placeId: string): Promise<PlaceSummary | null> {
     if (!isUuid(placeId)) return null;
     const place = await this.places.findById(placeId);

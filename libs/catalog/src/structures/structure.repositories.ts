@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BaseRepository } from '@passerelle/database';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { CredentialEntity, PlaceEntity, StructureEntity, type CredentialKind } from './structure.entities';
 
 /** SQL predicate of a credential that counts: verified and not expired (expiry day included). */
@@ -34,6 +34,10 @@ export class StructureRepository extends BaseRepository<StructureEntity> {
 
   async exists(id: string, manager?: EntityManager): Promise<boolean> {
     return this.repo(manager).existsBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<StructureEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo().findBy({ id: In(ids) });
   }
 
   /** Inserts or updates; a SIRET/RNA already taken comes back as `duplicate` (the transaction is then aborted). */

@@ -10,7 +10,7 @@ export class VoucherExpiryRepository {
        UPDATE vouchers v SET status = 'expired', expired_at = now(), updated_at = now()
         WHERE v.id IN (
           SELECT v2.id FROM vouchers v2 JOIN voucher_programs p ON p.id = v2.program_id
-           WHERE v2.status IN ('issued', 'assigned') AND p.redeemable_until <= now()
+           WHERE v2.live AND p.redeemable_until <= now()
            ORDER BY v2.id
            LIMIT $1
            FOR UPDATE OF v2 SKIP LOCKED)

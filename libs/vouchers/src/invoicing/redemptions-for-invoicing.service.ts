@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toSafeInteger } from '@passerelle/database';
 import type { EntityManager } from 'typeorm';
+import { lockProgramForInvoicing } from './program-invoicing-lock';
 
 /** A program with redeemed, not yet invoiced vouchers, and the funder details its invoice needs. */
 export interface ProgramToInvoice {
@@ -16,18 +17,12 @@ export interface ProgramToInvoice {
   chorusCommitmentNumber: string | null;
 }
 
-/** The locked vouchers of one structure, procedure and face value (one invoice line). */
+/** The vouchers of one structure, procedure and face value moved to an invoice (one invoice line). */
 export interface RedemptionGroup {
   structureId: string;
   procedureCode: string;
   faceValueCents: number;
   quantity: number;
-}
-
-/** What one invoice takes: its lines' groups, and the ids of the vouchers locked for it. */
-export interface RedemptionsToInvoice {
-  groups: RedemptionGroup[];
-  voucherIds: string[];
 }
 
 /**
@@ -62,34 +57,44 @@ export class RedemptionsForInvoicing {
   }
 
   /**
-   * Locks FOR UPDATE the program's live redemptions before `before` whose voucher is still 'redeemed',
-   * and returns them grouped per structure, procedure and face value (aggregated in PostgreSQL: an
-   * invoice of thousands of vouchers sends back its hundred lines and one array of ids). A redemption
-   * undone concurrently is either undone before (then re-checked out of the result) or waits for this
-   * transaction (then finds its voucher invoiced and refuses).
+   * Moves the program's vouchers redeemed before `before` and still 'redeemed' to the invoice
+   * `invoiceId` — which the caller inserts later in the same transaction: the vouchers→invoices key
+   * is checked when `checkInvoiceReferences` is called (or at commit) — and returns them grouped per
+   * structure, procedure and face value, aggregated in PostgreSQL (an invoice of thousands of vouchers
+   * sends back its hundred lines).
+   *
+   * The UPDATE locks the vouchers, not their redemptions (locking a month of redemptions, spread over
+   * the whole table, would rewrite most of its pages). Undo is kept out by the program's invoicing
+   * lock instead: an undo in progress finishes first (its voucher is then no longer 'redeemed' and is
+   * left out), a later one waits for this transaction and then finds its voucher invoiced. So no
+   * voucher is ever re-checked against a redemption undone meanwhile.
    */
-  async lockRedeemedBefore(manager: EntityManager, programId: string, before: Date): Promise<RedemptionsToInvoice> {
-    const rows: { structure_id: string; procedure_code: string; face_value_cents: string; quantity: number; voucher_ids: string[] }[] =
+  async moveToInvoice(manager: EntityManager, programId: string, before: Date, invoiceId: string): Promise<RedemptionGroup[]> {
+    await lockProgramForInvoicing(manager, programId);
+    await manager.query('SET CONSTRAINTS vouchers_invoice_fkey DEFERRED');
+    const rows: { structure_id: string; procedure_code: string; face_value_cents: string; quantity: number }[] =
       await manager.query(
-        `WITH locked AS (
-           SELECT v.id, r.structure_id, r.procedure_code, r.face_value_cents
-             FROM voucher_redemptions r JOIN vouchers v ON v.id = r.voucher_id
-            WHERE r.program_id = $1 AND r.undone_at IS NULL AND v.status = 'redeemed' AND r.redeemed_at < $2
-            ORDER BY r.id
-            FOR UPDATE OF r, v)
-         SELECT structure_id, procedure_code, face_value_cents, count(*)::int AS quantity, array_agg(id) AS voucher_ids
-           FROM locked GROUP BY structure_id, procedure_code, face_value_cents`,
-        [programId, before],
+        `WITH moved AS (
+           UPDATE vouchers v SET status = 'invoiced', invoice_id = $3, updated_at = now()
+             FROM voucher_redemptions r
+            WHERE r.voucher_id = v.id AND r.program_id = $1 AND v.program_id = $1 AND r.undone_at IS NULL
+              AND v.status = 'redeemed' AND r.redeemed_at < $2
+           RETURNING r.structure_id, r.procedure_code, r.face_value_cents)
+         SELECT structure_id, procedure_code, face_value_cents, count(*)::int AS quantity
+           FROM moved GROUP BY structure_id, procedure_code, face_value_cents`,
+        [programId, before, invoiceId],
       );
-    return {
-      groups: rows.map((row) => ({
-        structureId: row.structure_id,
-        procedureCode: row.procedure_code,
-        faceValueCents: toSafeInteger(row.face_value_cents),
-        quantity: row.quantity,
-      })),
-      voucherIds: rows.flatMap((row) => row.voucher_ids),
-    };
+    return rows.map((row) => ({
+      structureId: row.structure_id,
+      procedureCode: row.procedure_code,
+      faceValueCents: toSafeInteger(row.face_value_cents),
+      quantity: row.quantity,
+    }));
+  }
+
+  /** Checks now, rather than at commit, that the vouchers moved by `moveToInvoice` name an invoice of their program. */
+  async checkInvoiceReferences(manager: EntityManager): Promise<void> {
+    await manager.query('SET CONSTRAINTS vouchers_invoice_fkey IMMEDIATE');
   }
 
   /** What a structure has redeemed that is not invoiced yet (its statement's first pending amount). */
@@ -112,14 +117,5 @@ export class RedemptionsForInvoicing {
         GROUP BY p.funder_id, r.structure_id`,
     );
     return rows.map((row) => ({ funderId: row.funder_id, structureId: row.structure_id, amountCents: toSafeInteger(row.amount) }));
-  }
-
-  /** Moves the locked vouchers to 'invoiced'; throws if any of them is no longer 'redeemed'. */
-  async markInvoiced(manager: EntityManager, voucherIds: string[], invoiceId: string): Promise<void> {
-    const [, count]: [unknown, number] = await manager.query(
-      `UPDATE vouchers SET status = 'invoiced', invoice_id = $2, updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'redeemed'`,
-      [voucherIds, invoiceId],
-    );
-    if (count !== voucherIds.length) throw new Error(`only ${count} of ${voucherIds.length} vouchers could be marked invoiced`);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toSafeInteger } from '@passerelle/database';
 import { DataSource, type EntityManager } from 'typeorm';
+import { holdProgramAgainstInvoicing } from '../invoicing/program-invoicing-lock';
 
 export interface RedemptionRecord {
   id: string;
@@ -79,7 +80,11 @@ export class RedemptionRepository {
   }
 
   /** The redemption and its voucher, both locked FOR UPDATE (undo against invoicing). */
+  /** Locks the redemption and its voucher, once no invoicing of its program is in progress. */
   async lockById(id: string, manager: EntityManager): Promise<RedemptionRecord | null> {
+    const [program]: { program_id: string }[] = await manager.query('SELECT program_id FROM voucher_redemptions WHERE id = $1', [id]);
+    if (!program) return null;
+    await holdProgramAgainstInvoicing(manager, program.program_id);
     const rows: RedemptionRow[] = await manager.query(`${SELECT_REDEMPTION} WHERE r.id = $1 FOR UPDATE OF r, v`, [id]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
