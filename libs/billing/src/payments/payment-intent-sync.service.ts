@@ -72,7 +72,8 @@ export class PaymentIntentSync {
       const dueCents = payable ? invoice.totalGrossCents - invoice.amountPaidCents : 0;
       const receivedCents = await this.payments.receivedFromIntent(manager, invoice.stripePaymentIntentId);
       return { paymentIntentId: invoice.stripePaymentIntentId, amountCents: receivedCents + dueCents };
-    });
+      // One snapshot: a Stripe payment recorded between the two reads would otherwise count twice.
+    }, 'REPEATABLE READ');
   }
 
   private async forget(invoiceId: string, paymentIntentId: string, outcome: 'canceled' | 'forgotten' = 'forgotten'): Promise<PaymentIntentSyncOutcome> {
