@@ -83,6 +83,8 @@ export const EXPECTED: Record<string, Outcome[]> = {
   'POST /admin/invoices/{id}/credit-notes':                         ['2xx',   403,   403,   403,   403,   401,   403,   403,   403,   403],
   'GET /structures/{id}/statements':                                ['2xx',   403,   403, '2xx',   403,   401,   403,   403,   404,   403],
   'GET /admin/reconciliation':                                      ['2xx',   403,   403,   403,   403,   401,   403,   403,   403,   403],
+  'GET /admin/payout-lines':                                        ['2xx',   403,   403,   403,   403,   401,   403,   403,   403,   403],
+  'POST /admin/payout-lines/{id}/mark-paid':                        ['2xx',   403,   403,   403,   403,   401,   403,   403,   403,   403],
   'PUT /offers/{id}/opening-rules':                                 [  403,   403,   403, '2xx',   403,   401,   403,   403,   404,   403],
   'GET /offers/{id}/opening-rules':                                 ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'],
   'GET /offers/{id}/slots':                                         ['2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx', '2xx'],

@@ -11,6 +11,7 @@ import {
   createStructure,
   createBooking,
   createTestInvoice,
+  createPaidInvoice,
   parisDayFromNow,
   parisInstant,
   tenantBooking,
@@ -68,6 +69,8 @@ async function startedBooking({ api, world }: RecipeContext) {
 /** A new invoice of tenant a's funder (one voucher redeemed at its structure): paying or crediting it changes it. */
 const freshInvoice = ({ api, world }: RecipeContext) =>
   createTestInvoice(api, { funderId: world.a.funderId, structures: [{ structureId: world.a.structureId, vouchers: 1 }] });
+/** A payout line of tenant a's structure waiting for the operator's bank transfer (a fresh invoice, paid by bank). */
+const freshPayoutLine = async (context: RecipeContext) => (await createPaidInvoice(context.api, context.world.admin, context.world.a)).payoutLineId;
 const body = (url: string, payload: object): CellRequest => ({ url, payload });
 
 /** How to call each route for real. A route the app serves without a recipe fails the matrix. */
@@ -241,4 +244,8 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'GET /structures/{id}/statements': { build: ({ world }) => ({ url: `/structures/${world.a.structureId}/statements` }) },
   'GET /admin/reconciliation': { build: () => ({ url: '/admin/reconciliation' }) },
+  'GET /admin/payout-lines': { build: () => ({ url: '/admin/payout-lines?status=pending' }) },
+  'POST /admin/payout-lines/{id}/mark-paid': {
+    build: async (context) => body(`/admin/payout-lines/${await freshPayoutLine(context)}/mark-paid`, { reference: `VIR-VERS-${context.serial}`, paidOn: parisDayFromNow(-1) }),
+  },
 };

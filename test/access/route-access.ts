@@ -75,6 +75,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /invoices/{id}/payment': ['funder'],
   'POST /admin/invoices/{id}/mark-paid': ['admin'],
   'GET /admin/reconciliation': ['admin'],
+  'GET /admin/payout-lines': ['admin'],
+  'POST /admin/payout-lines/{id}/mark-paid': ['admin'],
   // booking: availability, bookings
   'PUT /offers/{id}/opening-rules': ['mediator'],
   'GET /offers/{id}/opening-rules': 'public',

@@ -4,7 +4,7 @@ import type { Tenant } from '@passerelle/testing';
 
 /** The kinds of object a path parameter or a body field can name. */
 export type IdKind = 'structure' | 'place' | 'offer' | 'credential' | 'closure' | 'booking' | 'completedBooking' | 'program' | 'batch'
-  | 'voucher' | 'redemption' | 'invoice' | 'funder' | 'procedure' | 'beneficiaryUser' | 'organisation';
+  | 'voucher' | 'redemption' | 'invoice' | 'payoutLine' | 'funder' | 'procedure' | 'beneficiaryUser' | 'organisation';
 
 /** A path parameter names the resource of the segment before it (`/offers/{id}` → offer). */
 const PATH_SEGMENT_KIND: Record<string, IdKind> = {
@@ -19,6 +19,7 @@ const PATH_SEGMENT_KIND: Record<string, IdKind> = {
   vouchers: 'voucher',
   redemptions: 'redemption',
   invoices: 'invoice',
+  'payout-lines': 'payoutLine',
   funders: 'funder',
   'price-caps': 'procedure',
   procedures: 'procedure',
@@ -61,6 +62,7 @@ const ID_OF: Record<IdKind, (tenant: Tenant) => string> = {
   voucher: (t) => t.voucherCodes[0]!,
   redemption: (t) => t.redemptionId,
   invoice: (t) => t.invoiceId,
+  payoutLine: (t) => t.payoutLineId,
   funder: (t) => t.funderId,
   procedure: (t) => t.offer.procedureCode,
   beneficiaryUser: (t) => t.beneficiary.user.id,

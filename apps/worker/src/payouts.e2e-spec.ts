@@ -1,4 +1,4 @@
-import { StripeEventProcessor } from '@passerelle/billing';
+import { PayoutTransferService, StripeEventProcessor } from '@passerelle/billing';
 import { createFunder, createTestInvoice, redeemVouchersOnBookings, startBillingTestKit, type BillingTestKit, type LoggedIn } from '@passerelle/testing';
 
 describe('payouts to structures (Stripe Connect transfers) and statements', () => {
@@ -166,6 +166,47 @@ describe('payouts to structures (Stripe Connect transfers) and statements', () =
     expect(transfersOf(invoice.invoiceId)).toEqual([expect.objectContaining({ id: line.stripe_transfer_id, amount: 2_000 })]);
     const [journals] = await kit.api.dataSource.query("SELECT count(*)::int AS n FROM ledger_journals WHERE event_key = $1", [`transfer:${line.id}`]);
     expect(journals.n).toBe(1);
+  });
+
+  it('lets an admin pay by bank a share waiting for its Stripe account: once the account is ready nothing is transferred', async () => {
+    const waiting = await structure(false);
+    const { funderId, funder: payer } = await funder();
+    const invoice = await createTestInvoice(kit.api, { funderId, structures: [{ structureId: waiting.structureId, vouchers: 2 }] });
+    await payThroughStripe(payer, invoice.invoiceId, invoice.totalGrossCents);
+    const line = await until('the payout line', async () => lineOf(invoice.invoiceId, waiting.structureId));
+    expect(line).toMatchObject({ status: 'pending', pending_reason: 'payout_account_not_ready' });
+    const paid = await kit.api.app.inject({
+      method: 'POST',
+      url: `/admin/payout-lines/${line.id}/mark-paid`,
+      headers: admin.headers,
+      payload: { reference: 'VIR-VERS-ATTENTE', paidOn: '2026-11-30' },
+    });
+    expect(paid.json()).toMatchObject({ status: 'paid_by_bank', duplicate: false });
+
+    await kit.payoutAccountReady(waiting.accountId);
+    // The job the account released (if any) finds the line paid; its transfer is never sent.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await lineOf(invoice.invoiceId, waiting.structureId)).toMatchObject({ status: 'paid_by_bank', stripe_transfer_id: null });
+    expect(transfersOf(invoice.invoiceId)).toEqual([]);
+    expect(await kit.api.app.get(PayoutTransferService).transfer(line.id)).toBe('already_done');
+    const body = await statement(waiting.structureId, waiting.mediator.headers);
+    expect(body.invoices[0]).toMatchObject({ paidOutCents: 2_000, pendingCents: 0, transfer: null, bankTransfer: { payoutLineId: line.id, reference: 'VIR-VERS-ATTENTE' } });
+    // A line transferred by Stripe is not paid again by bank.
+    const ready = await structure(true);
+    const other = await funder();
+    const online = await createTestInvoice(kit.api, { funderId: other.funderId, structures: [{ structureId: ready.structureId, vouchers: 1 }] });
+    await payThroughStripe(other.funder, online.invoiceId, online.totalGrossCents);
+    const sent = await transferred(online.invoiceId, ready.structureId);
+    const twice = await kit.api.app.inject({
+      method: 'POST',
+      url: `/admin/payout-lines/${sent.id}/mark-paid`,
+      headers: admin.headers,
+      payload: { reference: 'VIR-EN-TROP', paidOn: '2026-11-30' },
+    });
+    expect({ status: twice.statusCode, body: twice.json() }).toMatchObject({
+      status: 409,
+      body: { code: 'PAYOUT_LINE_ALREADY_PAID', paidBy: 'stripe', reference: sent.stripe_transfer_id },
+    });
   });
 
   it('shows what is not invoiced yet and bank-paid invoices as pending, and keeps statements to their structure', async () => {

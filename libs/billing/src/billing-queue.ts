@@ -12,3 +12,6 @@ export const INVOICING_RUN_CRON = { pattern: '0 6 1 * *', tz: 'Europe/Paris' } a
 
 /** `{ payoutLineId }`: send one structure's share of a paid invoice (one Stripe transfer per payout line). */
 export const PAYOUT_TRANSFER_JOB = 'payout-transfer';
+
+/** `{ invoiceId }`: bring the invoice's open PaymentIntent to what is still due (after a bank transfer was recorded), or cancel it. */
+export const PAYMENT_INTENT_SYNC_JOB = 'payment-intent-sync';

@@ -68,3 +68,24 @@ export const paymentDateInvalid = () =>
 
 export const reconciliationPeriodInvalid = () =>
   new DomainError('RECONCILIATION_PERIOD_INVALID', 'invalid_input', 'Les bornes sont des dates AAAA-MM-JJ, la première au plus tard la seconde.');
+
+export const payoutLineNotFound = () => new DomainError('PAYOUT_LINE_NOT_FOUND', 'not_found', 'Ligne de versement introuvable.');
+
+/** `paidBy` and `reference`: how it was paid (the Stripe transfer id, or the bank transfer's reference and day). */
+export const payoutLineAlreadyPaid = (details: { paidBy: 'stripe' | 'bank_transfer'; reference: string | null; paidOn: string | null }) =>
+  new DomainError(
+    'PAYOUT_LINE_ALREADY_PAID',
+    'conflict',
+    'Ce versement est déjà payé (par Stripe, ou par un virement enregistré sous une autre référence ou à une autre date).',
+    details,
+  );
+
+export const payoutLineTransferInProgress = () =>
+  new DomainError(
+    'PAYOUT_LINE_TRANSFER_IN_PROGRESS',
+    'conflict',
+    "Un virement Stripe de ce versement est en cours : l'enregistrer aussi comme payé par banque paierait la structure deux fois.",
+  );
+
+export const payoutDateInvalid = () =>
+  new DomainError('PAYOUT_DATE_INVALID', 'invalid_input', "La date du virement est une date valide (AAAA-MM-JJ), pas dans le futur.");

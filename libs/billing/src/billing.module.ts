@@ -15,6 +15,7 @@ import { InvoiceQueryService } from './invoices/invoice-query.service';
 import { InvoiceRepository } from './invoices/invoice.repository';
 import { InvoicingRunService } from './invoicing/invoicing-run.service';
 import { LedgerModule } from './ledger/ledger.module';
+import { BankPayoutService } from './payouts/bank-payout.service';
 import { PayoutAccountRepository } from './payouts/payout-account.repository';
 import { PayoutAccountService } from './payouts/payout-account.service';
 import { PayoutLineRepository } from './payouts/payout-line.repository';
@@ -22,6 +23,7 @@ import { PayoutPlanner } from './payouts/payout-planner.service';
 import { PayoutTransferService } from './payouts/payout-transfer.service';
 import { InvoicePaymentService } from './payments/invoice-payment.service';
 import { ManualPaymentService } from './payments/manual-payment.service';
+import { PaymentIntentSync } from './payments/payment-intent-sync.service';
 import { PaymentRecorder } from './payments/payment-recorder.service';
 import { PaymentRepository } from './payments/payment.repository';
 import { ReconciliationRepository } from './reconciliation/reconciliation.repository';
@@ -62,10 +64,12 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     PaymentRecorder,
     InvoicePaymentService,
     ManualPaymentService,
+    PaymentIntentSync,
     StripePaymentEvents,
     PayoutLineRepository,
     PayoutPlanner,
     PayoutTransferService,
+    BankPayoutService,
     StatementRepository,
     StatementService,
     ReconciliationRepository,
@@ -79,7 +83,9 @@ import { StripeWebhookService } from './webhooks/stripe-webhook.service';
     CreditNoteService,
     InvoicePaymentService,
     ManualPaymentService,
+    PaymentIntentSync,
     PayoutTransferService,
+    BankPayoutService,
     StatementService,
     ReconciliationService,
    STRIPE_CLIENT, StripePayments, LedgerModule, InvoiceNumbering, InvoiceIssuer, StripeWebhookService, StripeEventProcessor, PayoutAccountService],

@@ -1,5 +1,13 @@
 export { BillingModule } from './billing.module';
-export { BILLING_QUEUE, INVOICING_RUN_CRON, INVOICING_RUN_JOB, INVOICING_RUN_SCHEDULER, PAYOUT_TRANSFER_JOB, STRIPE_EVENT_JOB } from './billing-queue';
+export {
+  BILLING_QUEUE,
+  INVOICING_RUN_CRON,
+  INVOICING_RUN_JOB,
+  INVOICING_RUN_SCHEDULER,
+  PAYMENT_INTENT_SYNC_JOB,
+  PAYOUT_TRANSFER_JOB,
+  STRIPE_EVENT_JOB,
+} from './billing-queue';
 export { STRIPE_CLIENT, createStripeClient, type StripeClient } from './stripe/stripe-client.provider';
 export {
   StripePayments,
@@ -50,9 +58,20 @@ export { EN16931_GUIDELINE } from './documents/invoice-cii';
 export type { DocumentLine, InvoiceDocument, PaymentInstructions } from './documents/invoice-document';
 export { CreditNoteService, type IssuedCreditNote } from './credit-notes/credit-note.service';
 export { InvoicePaymentService, type InvoicePaymentView } from './payments/invoice-payment.service';
+export { PaymentIntentSync, type PaymentIntentSyncOutcome } from './payments/payment-intent-sync.service';
 export { ManualPaymentService, type BankPaymentInput, type RecordedPaymentView } from './payments/manual-payment.service';
 export { PayoutTransferService, type PayoutTransferOutcome } from './payouts/payout-transfer.service';
-export type { PayoutPendingReason } from './payouts/payout-line.repository';
+export { PAYOUT_LINE_STATUSES, type PayoutLineStatus, type PayoutPendingReason } from './payouts/payout-line.repository';
+export {
+  BankPayoutService,
+  PAYOUT_LINES_DEFAULT_PAGE_SIZE,
+  PAYOUT_LINES_MAX_PAGE_SIZE,
+  type BankPayoutInput,
+  type BankPayoutView,
+  type PayoutLineListItem,
+  type PayoutLinePage,
+  type PayoutLineView,
+} from './payouts/bank-payout.service';
 export {
   StatementService,
   STATEMENT_PENDING_REASONS,

@@ -49,4 +49,4 @@ export { ciiCents, en16931Violations, readCii, type CiiBreakdown, type CiiInvoic
 export { createInvoicedProgram, type InvoicedProgram } from './invoice-factories';
 export { tableChecksums } from './table-checksums';
 export { createClosure, createRedemption } from './tenant-factories';
-export { createTenant, createTenantWorld, tenantBooking, type Tenant, type TenantWorld } from './tenant-world';
+export { createPaidInvoice, createTenant, createTenantWorld, tenantBooking, type Tenant, type TenantWorld } from './tenant-world';

@@ -58,6 +58,26 @@ describe.each(targets)('Stripe contract: $name', (target) => {
     expect((await stripe.paymentIntents.retrieve(intent.id)).amount).toBe(12_345);
   });
 
+  it('lowers the amount of an intent waiting for its bank transfer, cancels it, and then refuses both', async () => {
+    const customer = await stripe.customers.create({ name: 'Département (contract test)' });
+    const intent = await stripe.paymentIntents.create({
+      amount: 10_000,
+      currency: 'eur',
+      customer: customer.id,
+      allowed_payment_method_types: ['customer_balance'],
+      payment_method_data: { type: 'customer_balance' },
+      payment_method_options: { customer_balance: { funding_type: 'bank_transfer', bank_transfer: { type: 'eu_bank_transfer', eu_bank_transfer: { country: 'FR' } } } },
+      confirm: true,
+    });
+    const lowered = await stripe.paymentIntents.update(intent.id, { amount: 6_000 });
+    expect(lowered.amount).toBe(6_000);
+    expect((await stripe.paymentIntents.retrieve(intent.id)).amount).toBe(6_000);
+    const canceled = await stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'abandoned' });
+    expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    await expect(stripe.paymentIntents.update(intent.id, { amount: 5_000 })).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+    await expect(stripe.paymentIntents.cancel(intent.id)).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+  });
+
   it('replays a repeated Idempotency-Key and refuses it with other parameters', async () => {
     const key = `contract-customer-${randomUUID()}`;
     const first = await stripe.customers.create({ name: 'A' }, { idempotencyKey: key });

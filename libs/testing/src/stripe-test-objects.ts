@@ -90,6 +90,8 @@ export class StripeTestState {
       description: formString(form, 'description') ?? null,
       metadata: formMetadata(form),
       latest_charge: null,
+      canceled_at: null,
+      cancellation_reason: null,
       next_action: bankTransfer ? this.bankTransferInstructions(customer!, amount, id) : null,
       created: now(),
       livemode: false,
@@ -124,6 +126,53 @@ export class StripeTestState {
   }
 
   /**
+   * Stripe changes an intent's amount only while it waits for the payer (other statuses answer
+   * payment_intent_unexpected_state). A bank transfer's amount_remaining follows (what was funded
+   * stays funded); an amount now covered completes the intent.
+   */
+  updatePaymentIntent(id: string, form: FormObject): StripeReply {
+    const intent = this.paymentIntents.get(id);
+    if (!intent) return missing('payment_intent', id);
+    if (form.amount === undefined) return { status: 200, body: intent };
+    const amount = Number(formString(form, 'amount'));
+    if (!Number.isSafeInteger(amount) || amount < 1) return invalidRequest('Invalid positive integer', 'amount', 'parameter_invalid_integer');
+    if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(intent.status as string)) {
+      return invalidRequest(
+        `This PaymentIntent's amount could not be updated because it has a status of ${intent.status as string}. You may only update the amount of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
+    }
+    const instructions = this.instructionsOf(intent);
+    const funded = instructions ? (intent.amount as number) - instructions.amount_remaining : 0;
+    intent.amount = amount;
+    if (instructions) {
+      instructions.amount_remaining = Math.max(amount - funded, 0);
+      if (instructions.amount_remaining === 0) this.fundPaymentIntent(id, 0);
+    }
+    return { status: 200, body: intent };
+  }
+
+  /** Cancels an intent that has not succeeded (Stripe's statuses and error for the others). */
+  cancelPaymentIntent(id: string, form: FormObject): StripeReply {
+    const intent = this.paymentIntents.get(id);
+    if (!intent) return missing('payment_intent', id);
+    if (!['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action'].includes(intent.status as string)) {
+      return invalidRequest(
+        `You cannot cancel this PaymentIntent because it has a status of ${intent.status as string}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
+    }
+    Object.assign(intent, { status: 'canceled', canceled_at: now(), cancellation_reason: formString(form, 'cancellation_reason') ?? null, next_action: null });
+    return { status: 200, body: intent };
+  }
+
+  private instructionsOf(intent: Json): { amount_remaining: number } | undefined {
+    return (intent.next_action as { display_bank_transfer_instructions?: { amount_remaining: number } } | null)?.display_bank_transfer_instructions;
+  }
+
+  /**
    * Test control: the funder's money arrives, whole or in part. A bank transfer (customer_balance)
    * short of the amount partially funds the intent (amount_remaining goes down, no charge yet); once
    * complete, or for SEPA debit and card, the intent succeeds with one charge for its whole amount.
@@ -132,8 +181,7 @@ export class StripeTestState {
     const intent = this.paymentIntents.get(id);
     if (!intent) throw new Error(`no payment intent ${id}`);
     const total = intent.amount as number;
-    const instructions = (intent.next_action as { display_bank_transfer_instructions?: { amount_remaining: number } } | null)
-      ?.display_bank_transfer_instructions;
+    const instructions = this.instructionsOf(intent);
     if (instructions && instructions.amount_remaining - amount > 0) {
       instructions.amount_remaining -= amount;
       return { intent, chargeId: null };

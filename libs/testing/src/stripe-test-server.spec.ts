@@ -97,6 +97,32 @@ describe('Stripe test server, through the real stripe SDK', () => {
     expect(server.state.charges.get(chargeId!)).toMatchObject({ amount: 10_000, payment_intent: intent.id });
   });
 
+  it('updates the amount of an intent waiting for the payer (what was funded stays funded) and cancels it; refuses both once it succeeded', async () => {
+    const customer = await stripe.customers.create({ name: 'Département' });
+    const payments = new StripePayments(stripe);
+    const request = { invoiceNumber: 'PAS-2026-000002', customerId: customer.id, method: 'bank_transfer' as const, attempt: 1 };
+    const { paymentIntentId } = await payments.createInvoicePayment({ ...request, invoiceId: randomUUID(), amountCents: 10_000 });
+    server.state.fundPaymentIntent(paymentIntentId, 1_000);
+    const updated = await stripe.paymentIntents.update(paymentIntentId, { amount: 7_000 });
+    expect(updated).toMatchObject({ amount: 7_000, status: 'requires_action' });
+    expect(updated.next_action?.display_bank_transfer_instructions?.amount_remaining).toBe(6_000);
+    const canceled = await stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' });
+    expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned', next_action: null });
+    expect(canceled.canceled_at).toEqual(expect.any(Number));
+    await expect(stripe.paymentIntents.update(paymentIntentId, { amount: 5_000 })).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+    await expect(stripe.paymentIntents.cancel(paymentIntentId)).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+
+    // Lowered to what was funded already: the intent completes, with one charge for its new amount.
+    const other = await payments.createInvoicePayment({ ...request, invoiceId: randomUUID(), amountCents: 10_000 });
+    server.state.fundPaymentIntent(other.paymentIntentId, 4_000);
+    expect(await stripe.paymentIntents.update(other.paymentIntentId, { amount: 4_000 })).toMatchObject({ status: 'succeeded', amount_received: 4_000 });
+    await expect(payments.updateInvoicePaymentAmount(other.paymentIntentId, 3_000)).rejects.toMatchObject({
+      code: 'PAYMENT_PROVIDER_REFUSED',
+      details: { stripeCode: 'payment_intent_unexpected_state' },
+    });
+    await expect(payments.cancelInvoicePayment('pi_unknown')).rejects.toMatchObject({ code: 'PAYMENT_PROVIDER_REFUSED', details: { stripeCode: 'resource_missing' } });
+  });
+
   it('a transfer retried by the SDK after a lost answer is done once, under the same key', async () => {
     const account = await stripe.accounts.create({ country: 'FR' });
     server.failNext('POST', '/v1/transfers', 'timeout');

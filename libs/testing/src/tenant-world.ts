@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { InvoicingRunService } from '@passerelle/billing';
+import { createTestInvoice } from './billing-factories';
 import { parisDayFromNow, parisInstant, createBooking, openEveryDay } from './booking-factories';
 import { createCredential, createOffer, createPlace, createStructure } from './catalog-factories';
 import type { LoggedIn, TestApi } from './test-api';
@@ -31,6 +32,8 @@ export interface Tenant {
   redemptionId: string;
   /** An invoice of the funder (a redemption of September 2026, invoiced). */
   invoiceId: string;
+  /** The structure's payout line of another invoice of the funder, paid by bank: pending, bank_transfer. */
+  payoutLineId: string;
 }
 
 export interface TenantWorld {
@@ -51,7 +54,7 @@ export function tenantBooking(api: TestApi, tenant: Pick<Tenant, 'offer' | 'bene
   });
 }
 
-export async function createTenant(api: TestApi, admin: LoggedIn): Promise<Omit<Tenant, 'invoiceId'>> {
+export async function createTenant(api: TestApi, admin: LoggedIn): Promise<Omit<Tenant, 'invoiceId' | 'payoutLineId'>> {
   const { dataSource } = api;
   const mediator = await api.loginAs('mediator');
   const structureId = (await createStructure(dataSource, { organisationId: mediator.user.organisationId! })).id;
@@ -84,7 +87,7 @@ export async function createTenant(api: TestApi, admin: LoggedIn): Promise<Omit<
   return { ...tenant, voucherCodes: codes, bookingId, completedBookingId, redemptionId };
 }
 
-/** Two tenants and an admin; each funder has an invoice (one redemption of September 2026). */
+/** Two tenants and an admin; each funder has an invoice (one redemption of September 2026) and another paid by bank (its payout line pending). */
 export async function createTenantWorld(api: TestApi): Promise<TenantWorld> {
   const admin = await api.loginAs('admin');
   const tenants = [await createTenant(api, admin), await createTenant(api, admin)];
@@ -97,10 +100,31 @@ export async function createTenantWorld(api: TestApi): Promise<TenantWorld> {
     });
   }
   const run = await api.app.get(InvoicingRunService).run('system', '2026-09', new Date('2026-10-01T06:00:00+02:00'));
-  const [a, b] = tenants.map((tenant) => {
+  const invoiced = tenants.map((tenant) => {
     const invoice = run.created.find((created) => created.programId === tenant.programId);
     if (!invoice) throw new Error(`no invoice for program ${tenant.programId}: ${JSON.stringify(run)}`);
     return { ...tenant, invoiceId: invoice.invoiceId };
-  }) as [Tenant, Tenant];
+  });
+  // One after the other: each invoicing run invoices every program it finds.
+  const withLines: Tenant[] = [];
+  for (const tenant of invoiced) withLines.push({ ...tenant, payoutLineId: (await createPaidInvoice(api, admin, tenant)).payoutLineId });
+  const [a, b] = withLines as [Tenant, Tenant];
   return { admin, a, b };
+}
+
+/**
+ * A new invoice of the tenant's funder for one voucher redeemed at its structure, paid in full by a
+ * bank transfer the admin records: the structure's payout line waits for the operator's transfer.
+ */
+export async function createPaidInvoice(api: TestApi, admin: LoggedIn, tenant: Pick<Tenant, 'funderId' | 'structureId'>) {
+  const invoice = await createTestInvoice(api, { funderId: tenant.funderId, structures: [{ structureId: tenant.structureId, vouchers: 1 }] });
+  const paid = await api.app.inject({
+    method: 'POST',
+    url: `/admin/invoices/${invoice.invoiceId}/mark-paid`,
+    headers: admin.headers,
+    payload: { amountCents: invoice.totalGrossCents, reference: `VIR-${invoice.number}`, receivedOn: '2026-11-20' },
+  });
+  if (paid.statusCode !== 200) throw new Error(`paying ${invoice.number}: ${paid.statusCode} ${paid.body}`);
+  const [line]: { id: string }[] = await api.dataSource.query('SELECT id FROM payout_lines WHERE invoice_id = $1', [invoice.invoiceId]);
+  return { ...invoice, payoutLineId: line!.id };
 }

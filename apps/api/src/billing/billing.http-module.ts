@@ -5,6 +5,7 @@ import { InvoiceDocumentController } from './invoice-document.controller';
 import { InvoiceController } from './invoice.controller';
 import { InvoicePaymentController } from './invoice-payment.controller';
 import { PayoutAccountController } from './payout-account.controller';
+import { PayoutLineController } from './payout-line.controller';
 import { ReconciliationController } from './reconciliation.controller';
 import { StatementController } from './statement.controller';
 import { StripeWebhookController } from './stripe-webhook.controller';
@@ -19,6 +20,7 @@ import { StripeWebhookController } from './stripe-webhook.controller';
     CreditNoteController,
     InvoicePaymentController,
     StatementController,
+    PayoutLineController,
     ReconciliationController,
   ],
 })

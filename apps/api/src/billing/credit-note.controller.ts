@@ -4,6 +4,7 @@ import { CreditNoteService } from '@passerelle/billing';
 import type { Actor } from '@passerelle/identity';
 import { Roles } from '../auth/access.decorators';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidParam } from '../catalog/structures/uuid-param';
 import { CreditNoteRequestDto, IssuedCreditNoteDto } from './dto/credit-note.dto';
 
 @ApiTags('billing')
@@ -20,7 +21,7 @@ export class CreditNoteController {
   @ApiCreatedResponse({ type: IssuedCreditNoteDto })
   @ApiNotFoundResponse({ description: 'INVOICE_NOT_FOUND' })
   @ApiConflictResponse({ description: 'INVOICE_ALREADY_CREDITED, or CREDIT_NOTE_NOT_CREDITABLE for a credit note' })
-  credit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CreditNoteRequestDto) {
+  credit(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() body: CreditNoteRequestDto) {
     return this.creditNotes.credit(actor, id, body.reason);
   }
 }

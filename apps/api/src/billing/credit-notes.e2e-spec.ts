@@ -157,7 +157,7 @@ describe('credit notes (avoirs)', () => {
       [invoice.invoiceId, f.admin, { reason: '' }, 400, 'VALIDATION_FAILED'],
       [invoice.invoiceId, f.admin, {}, 400, 'VALIDATION_FAILED'],
       ['00000000-0000-4000-8000-000000000000', f.admin, { reason: 'x' }, 404, 'INVOICE_NOT_FOUND'],
-      ['not-a-uuid', f.admin, { reason: 'x' }, 404, 'INVOICE_NOT_FOUND'],
+      ['not-a-uuid', f.admin, { reason: 'x' }, 400, 'INVALID_ID'],
     ];
     for (const [id, who, body, status, code] of attempts) {
       const response = await credit(id, who, body);

@@ -4,6 +4,7 @@ import { InvoiceDocumentService } from '@passerelle/billing';
 import type { Actor } from '@passerelle/identity';
 import { Roles } from '../auth/access.decorators';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidParam } from '../catalog/structures/uuid-param';
 
 @ApiTags('billing')
 @Controller('invoices/:id')
@@ -16,7 +17,7 @@ export class InvoiceDocumentController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The PDF file', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: "INVOICE_NOT_FOUND, also for another funder's invoice" })
-  async pdf(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  async pdf(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     const { number, content } = await this.documents.pdf(actor, id);
     return new StreamableFile(content, { type: 'application/pdf', disposition: `inline; filename="${number}.pdf"` });
   }
@@ -27,7 +28,7 @@ export class InvoiceDocumentController {
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'The CII XML document', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: "INVOICE_NOT_FOUND, also for another funder's invoice" })
-  async cii(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  async cii(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     const { number, content } = await this.documents.cii(actor, id);
     return new StreamableFile(Buffer.from(content, 'utf8'), { type: 'application/xml; charset=utf-8', disposition: `inline; filename="${number}.xml"` });
   }

@@ -132,16 +132,16 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
     expect(en16931Violations(cii)).toEqual([]);
   });
 
-  it("answers 404 for another funder's invoice, an unknown or malformed id, and 403 for other roles", async () => {
+  it("answers 404 for another funder's invoice or an unknown id, 400 for a malformed id, and 403 for other roles", async () => {
     const mediator = await api.loginAs('mediator');
     for (const path of ['pdf', 'cii.xml']) {
-      for (const [url, who] of [
-        [`/invoices/${invoice.invoiceId}/${path}`, otherFunder],
-        [`/invoices/00000000-0000-4000-8000-000000000000/${path}`, funder],
-        [`/invoices/not-a-uuid/${path}`, admin],
+      for (const [url, who, status, code] of [
+        [`/invoices/${invoice.invoiceId}/${path}`, otherFunder, 404, 'INVOICE_NOT_FOUND'],
+        [`/invoices/00000000-0000-4000-8000-000000000000/${path}`, funder, 404, 'INVOICE_NOT_FOUND'],
+        [`/invoices/not-a-uuid/${path}`, admin, 400, 'INVALID_ID'],
       ] as const) {
         const response = await get(url, who);
-        expect({ url, status: response.statusCode, code: response.json().code }).toEqual({ url, status: 404, code: 'INVOICE_NOT_FOUND' });
+        expect({ url, status: response.statusCode, code: response.json().code }).toEqual({ url, status, code });
         expect(response.headers['content-type']).toContain('application/problem+json');
       }
       expect((await get(`/invoices/${invoice.invoiceId}/${path}`, mediator)).statusCode).toBe(403);

@@ -12,6 +12,7 @@ import { InvoicePaymentService, ManualPaymentService } from '@passerelle/billing
 import type { Actor } from '@passerelle/identity';
 import { Roles } from '../auth/access.decorators';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidParam } from '../catalog/structures/uuid-param';
 import { InvoicePaymentDto, MarkPaidRequestDto, RecordedPaymentDto } from './dto/payment.dto';
 
 @ApiTags('billing')
@@ -34,7 +35,7 @@ export class InvoicePaymentController {
   @ApiConflictResponse({ description: 'INVOICE_ALREADY_PAID' })
   @ApiUnprocessableEntityResponse({ description: 'INVOICE_NOT_PAYABLE (credit note); PAYMENT_PROVIDER_REFUSED' })
   @ApiServiceUnavailableResponse({ description: 'PAYMENT_PROVIDER_UNAVAILABLE: Stripe did not answer; retry' })
-  pay(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  pay(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.payments.pay(actor, id);
   }
 
@@ -49,7 +50,7 @@ export class InvoicePaymentController {
   @ApiNotFoundResponse({ description: 'INVOICE_NOT_FOUND' })
   @ApiConflictResponse({ description: 'INVOICE_ALREADY_PAID; PAYMENT_REFERENCE_CONFLICT (same reference, other amount or date)' })
   @ApiUnprocessableEntityResponse({ description: 'PAYMENT_EXCEEDS_AMOUNT_DUE (details.amountDueCents); INVOICE_NOT_PAYABLE' })
-  markPaid(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: MarkPaidRequestDto) {
+  markPaid(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() body: MarkPaidRequestDto) {
     return this.manualPayments.markPaid(actor, id, body);
   }
 }

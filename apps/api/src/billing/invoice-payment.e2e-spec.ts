@@ -74,12 +74,16 @@ describe('POST /invoices/{id}/payment', () => {
     expect(intentsOf(invoiceId)).toHaveLength(1);
   });
 
-  it("answers 404 for another funder's invoice or a malformed id, 403 to other roles, 409 once paid", async () => {
+  it("answers 404 for another funder's invoice, 400 for a malformed id, 403 to other roles, 409 once paid", async () => {
     const { funder, invoiceId, totalGrossCents } = await funderWithInvoice('public');
     const stranger = await kit.api.loginAs('funder');
-    for (const [id, headers] of [[invoiceId, stranger.headers], ['nope', funder.headers], ['00000000-0000-4000-8000-000000000000', funder.headers]] as const) {
+    for (const [id, headers, status, code] of [
+      [invoiceId, stranger.headers, 404, 'INVOICE_NOT_FOUND'],
+      ['nope', funder.headers, 400, 'INVALID_ID'],
+      ['00000000-0000-4000-8000-000000000000', funder.headers, 404, 'INVOICE_NOT_FOUND'],
+    ] as const) {
       const response = await pay(id, headers);
-      expect({ status: response.statusCode, code: response.json().code }).toEqual({ status: 404, code: 'INVOICE_NOT_FOUND' });
+      expect({ id, status: response.statusCode, code: response.json().code }).toEqual({ id, status, code });
     }
     expect((await pay(invoiceId, (await kit.api.loginAs('mediator')).headers)).statusCode).toBe(403);
     expect(intentsOf(invoiceId)).toHaveLength(0);

@@ -4,6 +4,7 @@ import { InvoiceQueryService, InvoicingRunService } from '@passerelle/billing';
 import type { Actor } from '@passerelle/identity';
 import { Roles } from '../auth/access.decorators';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { uuidParam } from '../catalog/structures/uuid-param';
 import { InvoiceDto, InvoiceSummaryDto, InvoicingRunRequestDto, InvoicingRunSummaryDto } from './dto/invoice.dto';
 
 @ApiTags('billing')
@@ -36,7 +37,7 @@ export class InvoiceController {
   @ApiOperation({ summary: 'One invoice with its lines, VAT breakdown, totals, status and amount paid' })
   @ApiOkResponse({ type: InvoiceDto })
   @ApiNotFoundResponse({ description: "INVOICE_NOT_FOUND, also for another funder's invoice" })
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string) {
     return this.invoices.get(actor, id);
   }
 }

@@ -145,6 +145,10 @@ describe('POST /admin/invoices/{id}/mark-paid (bank transfer, no Stripe)', () =>
     }
     const missing = await markPaid('00000000-0000-4000-8000-000000000000', { amountCents: 100, reference: 'X', receivedOn: '2026-11-20' });
     expect({ status: missing.statusCode, code: missing.json().code }).toEqual({ status: 404, code: 'INVOICE_NOT_FOUND' });
+    const malformed = await markPaid('not-a-uuid', { amountCents: 100, reference: 'X', receivedOn: '2026-11-20' });
+    expect({ status: malformed.statusCode, code: malformed.json().code }).toEqual({ status: 400, code: 'INVALID_ID' });
+    const oneInvoice = await api.app.inject({ method: 'GET', url: '/invoices/not-a-uuid', headers: admin.headers });
+    expect({ status: oneInvoice.statusCode, code: oneInvoice.json().code }).toEqual({ status: 400, code: 'INVALID_ID' });
     const funder = await api.loginAs('funder');
     expect((await markPaid(invoiceId, { amountCents: 100, reference: 'X', receivedOn: '2026-11-20' }, funder.headers)).statusCode).toBe(403);
     expect(await state(invoiceId)).toMatchObject({ status: 'issued', paid: 0, payments: [] });

@@ -288,4 +288,59 @@ describe('reconciliation without Stripe (bank transfers only)', () => {
     expect(report.counts.payout_lines).toEqual({ checked: 1, differences: 0 });
     expect(report.counts.stripe_payment_intents).toEqual({ checked: 0, differences: 0 });
   });
+
+  it("checks a structure paid by the operator's bank transfer, and finds a line marked paid past the service (no journal)", async () => {
+    const admin = await api.loginAs('admin');
+    const paidInvoice = async (reference: string) => {
+      const { id: funderId } = await createFunder(api.dataSource);
+      const structureId = (await createStructure(api.dataSource)).id;
+      const invoice = await createTestInvoice(api, { funderId, structures: [{ structureId, vouchers: 2 }] });
+      await api.app.inject({
+        method: 'POST',
+        url: `/admin/invoices/${invoice.invoiceId}/mark-paid`,
+        headers: admin.headers,
+        payload: { amountCents: invoice.totalGrossCents, reference, receivedOn: '2026-11-20' },
+      });
+      const [line] = await api.dataSource.query('SELECT id, amount_cents::int AS amount FROM payout_lines WHERE invoice_id = $1', [invoice.invoiceId]);
+      return { invoiceId: invoice.invoiceId, structureId, line: line as { id: string; amount: number } };
+    };
+    const reconcile = async (): Promise<ReconciliationReport> =>
+      (await api.app.inject({ method: 'GET', url: '/admin/reconciliation', headers: admin.headers })).json();
+
+    const paidOut = await paidInvoice('VIR-RECON-VERS');
+    const before = await reconcile();
+    const recorded = await api.app.inject({
+      method: 'POST',
+      url: `/admin/payout-lines/${paidOut.line.id}/mark-paid`,
+      headers: admin.headers,
+      payload: { reference: 'VIR-VERS-RECON', paidOn: '2026-11-30' },
+    });
+    expect(recorded.statusCode).toBe(200);
+    const after = await reconcile();
+    expect(after.differences).toEqual([]);
+    // One more money event (the payout) with its journal.
+    expect(after.counts.event_journals).toEqual({ checked: before.counts.event_journals.checked + 1, differences: 0 });
+    const november = (await api.app.inject({ method: 'GET', url: '/admin/reconciliation?from=2026-11-30&to=2026-11-30', headers: admin.headers })).json();
+    expect(november.counts.event_journals).toEqual({ checked: 1, differences: 0 });
+
+    // Marked paid by SQL: no journal, and the ledger still owes the structure its share.
+    const tampered = await paidInvoice('VIR-RECON-TAMPER');
+    await api.dataSource.query(
+      `UPDATE payout_lines SET status = 'paid_by_bank', pending_reason = NULL, bank_reference = 'VIR-HORS-SERVICE', paid_on = '2026-11-30', paid_by = $2 WHERE id = $1`,
+      [tampered.line.id, admin.user.id],
+    );
+    const found = (await reconcile()).differences.map(({ detail: _detail, ...difference }) => difference);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'transfer_sent_journal_missing',
+          subject: { payoutLineId: tampered.line.id, invoiceId: tampered.invoiceId, structureId: tampered.structureId, eventKey: `transfer:${tampered.line.id}` },
+          expected: 'transfer_sent',
+          actual: null,
+        },
+        { kind: 'structure_payable_balance', subject: { partyId: tampered.structureId, account: 'structure_payable' }, expected: 0, actual: tampered.line.amount },
+      ]),
+    );
+    expect(found).toHaveLength(2);
+  });
 });

@@ -5,6 +5,8 @@ import {
   BILLING_QUEUE,
   INVOICING_RUN_JOB,
   InvoicingRunService,
+  PAYMENT_INTENT_SYNC_JOB,
+  PaymentIntentSync,
   PAYOUT_TRANSFER_JOB,
   PayoutTransferService,
   STRIPE_EVENT_JOB,
@@ -44,6 +46,7 @@ export class BillingProcessor extends WorkerHost {
     private readonly stripeEvents: StripeEventProcessor,
     private readonly invoicingRuns: InvoicingRunService,
     private readonly payoutTransfers: PayoutTransferService,
+    private readonly intentSync: PaymentIntentSync,
     @InjectQueue(BILLING_QUEUE) queue: Queue,
   ) {
     super();
@@ -58,6 +61,8 @@ export class BillingProcessor extends WorkerHost {
         return this.runInvoicing(job);
       case PAYOUT_TRANSFER_JOB:
         return this.transferPayout(job);
+      case PAYMENT_INTENT_SYNC_JOB:
+        return this.syncPaymentIntent(job);
       default:
         throw new UnrecoverableError(`no handler for job ${job.name} on queue ${BILLING_QUEUE}`);
     }
@@ -74,6 +79,16 @@ export class BillingProcessor extends WorkerHost {
   private async transferPayout(job: Job): Promise<{ outcome: string }> {
     try {
       return { outcome: await this.payoutTransfers.transfer(uuidOfJob(job, 'payoutLineId')) };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'PAYMENT_PROVIDER_REFUSED') throw new UnrecoverableError(`${error.message} ${JSON.stringify(error.details)}`);
+      throw error;
+    }
+  }
+
+  /** Stripe down or the amount still moving: retried with backoff. A request Stripe refuses otherwise is not retried. */
+  private async syncPaymentIntent(job: Job): Promise<{ outcome: string }> {
+    try {
+      return { outcome: await this.intentSync.sync(uuidOfJob(job, 'invoiceId')) };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'PAYMENT_PROVIDER_REFUSED') throw new UnrecoverableError(`${error.message} ${JSON.stringify(error.details)}`);
       throw error;

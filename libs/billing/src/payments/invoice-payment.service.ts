@@ -27,7 +27,8 @@ export interface InvoicePaymentView {
 }
 
 /**
- * A funder pays an invoice: once per invoice, one PaymentIntent on the platform for the amount due
+ * A funder pays an invoice: one PaymentIntent on the platform for the amount due (a new attempt only
+ * once the last one was cancelled; key `pi:<invoice>:<attempt>`)
  * (bank transfer to the funder's virtual IBAN for public bodies, SEPA debit or card otherwise). The
  * invoice row is locked while the intent is created, so concurrent calls wait and get the same one.
  * Without Stripe the answer is the platform's own bank details: paying by transfer is a real mode.
@@ -52,17 +53,20 @@ export class InvoicePaymentService {
       const amountDueCents = invoice.totalGrossCents - invoice.amountPaidCents;
       if (this.stripe === null) return this.bankDetails(invoice, amountDueCents);
       if (invoice.stripePaymentIntentId !== null) {
-        return viewOf(invoice, amountDueCents, await this.stripePayments.retrieveInvoicePayment(invoice.stripePaymentIntentId));
+        const current = await this.stripePayments.retrieveInvoicePayment(invoice.stripePaymentIntentId);
+        // Cancelled at Stripe before its webhook was applied: it takes no money, the funder gets a new one.
+        if (current.status !== 'canceled') return viewOf(invoice, amountDueCents, current);
       }
+      const attempt = invoice.paymentIntentAttempts + 1;
       const payment = await this.stripePayments.createInvoicePayment({
         invoiceId: invoice.id,
         invoiceNumber: invoice.number,
         amountCents: amountDueCents,
         customerId: await this.customerOf(manager, invoice),
         method: invoice.buyerIsPublic ? 'bank_transfer' : 'online',
-        attempt: 1,
+        attempt,
       });
-      await this.payments.setPaymentIntent(manager, invoice.id, payment.paymentIntentId);
+      await this.payments.setPaymentIntent(manager, invoice.id, payment.paymentIntentId, attempt);
       return viewOf(invoice, amountDueCents, payment);
     });
   }

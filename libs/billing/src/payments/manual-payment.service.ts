@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@passerelle/audit';
 import { TransactionRunner } from '@passerelle/database';
+import { OutboxWriter } from '@passerelle/outbox';
 import { hasRole, type Actor } from '@passerelle/identity';
 import {
   invoiceAlreadyPaid,
@@ -12,6 +13,7 @@ import {
   paymentReferenceConflict,
 } from '../billing.errors';
 import { isUuid } from '@passerelle/common';
+import { BILLING_QUEUE, PAYMENT_INTENT_SYNC_JOB } from '../billing-queue';
 import { parisDate, parisStartOf } from '../invoicing/invoicing-period';
 import type { InvoiceStatus } from '../invoices/invoice.types';
 import { PaymentRecorder } from './payment-recorder.service';
@@ -47,6 +49,7 @@ export class ManualPaymentService {
     private readonly payments: PaymentRepository,
     private readonly recorder: PaymentRecorder,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   markPaid(actor: Actor, invoiceId: string, input: BankPaymentInput, now = new Date()): Promise<RecordedPaymentView> {
@@ -88,6 +91,10 @@ export class ManualPaymentService {
         },
         manager,
       );
+      // The invoice's open PaymentIntent still asks the old amount: the worker updates or cancels it after commit.
+      if (invoice.stripePaymentIntentId !== null) {
+        await this.outbox.add(manager, { queue: BILLING_QUEUE, name: PAYMENT_INTENT_SYNC_JOB, payload: { invoiceId: invoice.id } });
+      }
       const amountPaidCents = invoice.amountPaidCents + payment.amountCents;
       return {
         invoiceId: invoice.id,

@@ -17,6 +17,8 @@ export interface PayableInvoice {
   paymentIban: string | null;
   paymentReference: string | null;
   stripePaymentIntentId: string | null;
+  /** PaymentIntents created for the invoice so far (the next one is attempt + 1). */
+  paymentIntentAttempts: number;
 }
 
 export interface NewPayment {
@@ -60,11 +62,20 @@ function toPayment(row: Record<string, unknown>): PaymentRow {
 @Injectable()
 export class PaymentRepository {
   /** The invoice, locked until the caller's transaction ends (payments of one invoice queue up). */
-  async lockInvoice(manager: EntityManager, invoiceId: string): Promise<PayableInvoice | null> {
+  lockInvoice(manager: EntityManager, invoiceId: string): Promise<PayableInvoice | null> {
+    return this.payable(manager, invoiceId, 'FOR UPDATE');
+  }
+
+  /** The invoice as it stands, without a lock (for work that must not hold one, e.g. during a Stripe call). */
+  findInvoice(manager: EntityManager, invoiceId: string): Promise<PayableInvoice | null> {
+    return this.payable(manager, invoiceId, '');
+  }
+
+  private async payable(manager: EntityManager, invoiceId: string, lock: 'FOR UPDATE' | ''): Promise<PayableInvoice | null> {
     const [row]: Record<string, unknown>[] = await manager.query(
       `SELECT id, number, type_code, funder_id, buyer->>'name' AS buyer_name, buyer_is_public, status, total_gross_cents,
-              amount_paid_cents, payment_iban, payment_reference, stripe_payment_intent_id
-         FROM invoices WHERE id = $1 FOR UPDATE`,
+              amount_paid_cents, payment_iban, payment_reference, stripe_payment_intent_id, stripe_payment_intent_attempts
+         FROM invoices WHERE id = $1 ${lock}`,
       [invoiceId],
     );
     if (!row) return null;
@@ -81,6 +92,7 @@ export class PaymentRepository {
       paymentIban: (row.payment_iban as string | null) ?? null,
       paymentReference: (row.payment_reference as string | null) ?? null,
       stripePaymentIntentId: (row.stripe_payment_intent_id as string | null) ?? null,
+      paymentIntentAttempts: row.stripe_payment_intent_attempts as number,
     };
   }
 
@@ -90,8 +102,21 @@ export class PaymentRepository {
     return row?.id ?? null;
   }
 
-  async setPaymentIntent(manager: EntityManager, invoiceId: string, paymentIntentId: string): Promise<void> {
-    await manager.query('UPDATE invoices SET stripe_payment_intent_id = $2, updated_at = now() WHERE id = $1', [invoiceId, paymentIntentId]);
+  async setPaymentIntent(manager: EntityManager, invoiceId: string, paymentIntentId: string, attempt: number): Promise<void> {
+    await manager.query('UPDATE invoices SET stripe_payment_intent_id = $2, stripe_payment_intent_attempts = $3, updated_at = now() WHERE id = $1', [
+      invoiceId,
+      paymentIntentId,
+      attempt,
+    ]);
+  }
+
+  /** The invoice lets go of a cancelled intent (if it is still its own); the next payment request creates another. */
+  async forgetPaymentIntent(manager: EntityManager, invoiceId: string, paymentIntentId: string): Promise<boolean> {
+    const [, count]: [unknown[], number] = await manager.query(
+      'UPDATE invoices SET stripe_payment_intent_id = NULL, updated_at = now() WHERE id = $1 AND stripe_payment_intent_id = $2',
+      [invoiceId, paymentIntentId],
+    );
+    return count === 1;
   }
 
   /** Inserts the payment; the database trigger adds it to the invoice (amount paid, status). */

@@ -10,13 +10,24 @@ export interface PayoutLine {
   invoiceId: string;
   structureId: string;
   amountCents: number;
-  status: 'pending' | 'transferred';
+  /** Transferred through Stripe, or paid by the operator's own bank transfer (recorded by an admin). */
+  status: PayoutLineStatus;
   pendingReason: PayoutPendingReason | null;
   stripeTransferId: string | null;
   transferredAt: Date | null;
+  /** For a line paid by bank: the transfer's reference and the day it was sent (Europe/Paris). */
+  bankReference: string | null;
+  paidOn: string | null;
 }
 
-const COLUMNS = 'id, invoice_id, structure_id, amount_cents, status, pending_reason, stripe_transfer_id, transferred_at';
+export const PAYOUT_LINE_STATUSES = ['pending', 'transferred', 'paid_by_bank'] as const;
+export type PayoutLineStatus = (typeof PAYOUT_LINE_STATUSES)[number];
+
+/** The columns toLine reads, of the table aliased `t` (or unaliased). */
+const columnsOf = (t = '') =>
+  `${t}id, ${t}invoice_id, ${t}structure_id, ${t}amount_cents, ${t}status, ${t}pending_reason, ${t}stripe_transfer_id, ${t}transferred_at,
+   ${t}bank_reference, to_char(${t}paid_on, 'YYYY-MM-DD') AS paid_on`;
+const COLUMNS = columnsOf();
 
 function toLine(row: Record<string, unknown>): PayoutLine {
   return {
@@ -28,7 +39,16 @@ function toLine(row: Record<string, unknown>): PayoutLine {
     pendingReason: (row.pending_reason as PayoutPendingReason | null) ?? null,
     stripeTransferId: (row.stripe_transfer_id as string | null) ?? null,
     transferredAt: (row.transferred_at as Date | null) ?? null,
+    bankReference: (row.bank_reference as string | null) ?? null,
+    paidOn: (row.paid_on as string | null) ?? null,
   };
+}
+
+/** A line as the admins' listing shows it: with the invoice number and the structure's name. */
+export interface PayoutLineListing extends PayoutLine {
+  invoiceNumber: string;
+  structureName: string;
+  createdAt: Date;
 }
 
 @Injectable()
@@ -79,6 +99,32 @@ export class PayoutLineRepository {
        WHERE id = $1 AND status = 'pending'`,
       [id, transfer.stripeTransferId, transfer.sourceChargeId, transfer.stripeAccountId, transfer.at],
     );
+  }
+
+  /** Records the operator's bank transfer of a pending line (the caller holds its lock). */
+  async markPaidByBank(manager: EntityManager, id: string, payment: { reference: string; paidOn: string; paidBy: string }): Promise<void> {
+    await manager.query(
+      `UPDATE payout_lines SET status = 'paid_by_bank', pending_reason = NULL, bank_reference = $2, paid_on = $3, paid_by = $4, updated_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [id, payment.reference, payment.paidOn, payment.paidBy],
+    );
+  }
+
+  /** A page of the lines in this status, oldest first (the ones waiting longest); one more than asked tells whether a next page exists. */
+  async page(manager: EntityManager, status: PayoutLineStatus, offset: number, limit: number): Promise<PayoutLineListing[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${columnsOf('pl.')}, i.number AS invoice_number,
+              s.name AS structure_name, pl.created_at
+         FROM payout_lines pl JOIN invoices i ON i.id = pl.invoice_id JOIN structures s ON s.id = pl.structure_id
+        WHERE pl.status = $1 ORDER BY pl.created_at, pl.id OFFSET $2 LIMIT $3`,
+      [status, offset, limit],
+    );
+    return rows.map((row) => ({
+      ...toLine(row),
+      invoiceNumber: row.invoice_number as string,
+      structureName: row.structure_name as string,
+      createdAt: row.created_at as Date,
+    }));
   }
 
   /** The structure's lines waiting for its payout account, now to be transferred; returns their ids. */

@@ -33,7 +33,8 @@ export class PayoutTransferService {
   transfer(payoutLineId: string, now = new Date()): Promise<PayoutTransferOutcome> {
     return this.transactions.run(async (manager) => {
       const line = await this.lines.lock(manager, payoutLineId);
-      if (!line || line.status === 'transferred') return 'already_done';
+      // Transferred, or paid by the operator's bank transfer meanwhile: nothing left to send.
+      if (!line || line.status !== 'pending') return 'already_done';
       const blocked = await this.blocker(manager, line.invoiceId, line.structureId);
       if (blocked.reason) {
         await this.lines.setPendingReason(manager, line.id, blocked.reason);

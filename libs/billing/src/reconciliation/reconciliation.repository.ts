@@ -102,7 +102,8 @@ export class ReconciliationRepository {
 
   /**
    * The journal each money event implies (invoices and credit notes by issue date, payments by date
-   * received, transfers by date sent), entry by entry as journals.ts books them, against the ledger.
+   * received, payouts by date sent: Stripe transfers from stripe_cash, the operator's bank transfers
+   * from bank_cash), entry by entry as journals.ts books them, against the ledger.
    */
   eventJournals(manager: EntityManager, period: ReconciliationPeriod): Promise<Checked<EventJournalRow>> {
     return this.checked(
@@ -115,7 +116,8 @@ export class ReconciliationRepository {
                        FROM inv LEFT JOIN (SELECT invoice_id, sum(cents) AS cents FROM share GROUP BY invoice_id) t ON t.invoice_id = inv.id),
             pay AS (SELECT p.id, p.invoice_id, p.source, p.amount_cents, i.funder_id FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id
                      WHERE ${within('p.received_on')}),
-            tr AS (SELECT id, invoice_id, structure_id, amount_cents FROM payout_lines WHERE status = 'transferred' AND ${within(parisDay('transferred_at'))}),
+            tr AS (SELECT id, invoice_id, structure_id, amount_cents, status FROM payout_lines
+                    WHERE (status = 'transferred' AND ${within(parisDay('transferred_at'))}) OR (status = 'paid_by_bank' AND ${within('paid_on')})),
             subject AS (
               SELECT 'invoice:' || id AS event_key, 'invoice_issued' AS kind, json_build_object('invoiceId', id, 'number', number) AS subject
                 FROM inv WHERE type_code = 380
@@ -135,7 +137,7 @@ export class ReconciliationRepository {
               UNION ALL SELECT 'payment:' || id, CASE source WHEN 'stripe' THEN 'stripe_cash' ELSE 'bank_cash' END, NULL, amount_cents FROM pay
               UNION ALL SELECT 'payment:' || id, 'funder_receivable', funder_id, -amount_cents FROM pay
               UNION ALL SELECT 'transfer:' || id, 'structure_payable', structure_id, amount_cents FROM tr
-              UNION ALL SELECT 'transfer:' || id, 'stripe_cash', NULL, -amount_cents FROM tr),
+              UNION ALL SELECT 'transfer:' || id, CASE status WHEN 'transferred' THEN 'stripe_cash' ELSE 'bank_cash' END, NULL, -amount_cents FROM tr),
             actual AS (
               SELECT j.event_key, e.account, e.party_id, sum(e.amount_cents) AS cents
                 FROM ledger_journals j JOIN ledger_entries e ON e.journal_id = j.id
@@ -170,7 +172,7 @@ export class ReconciliationRepository {
               SELECT 'invoice:' || id AS event_key, 'invoice_issued' AS kind FROM invoices WHERE type_code = 380
               UNION ALL SELECT 'credit-note:' || id, 'credit_note_issued' FROM invoices WHERE type_code = 381
               UNION ALL SELECT 'payment:' || id, 'payment_received' FROM invoice_payments
-              UNION ALL SELECT 'transfer:' || id, 'transfer_sent' FROM payout_lines WHERE status = 'transferred'),
+              UNION ALL SELECT 'transfer:' || id, 'transfer_sent' FROM payout_lines WHERE status IN ('transferred', 'paid_by_bank')),
             orphan AS (SELECT j.* FROM j LEFT JOIN known k ON k.event_key = j.event_key AND k.kind = j.kind WHERE k.event_key IS NULL)
        SELECT (SELECT count(*)::int FROM j) AS checked, coalesce((SELECT json_agg(orphan ORDER BY event_key) FROM orphan), '[]') AS rows`,
       period,
@@ -232,7 +234,7 @@ export class ReconciliationRepository {
          UNION ALL SELECT 'funder_receivable', i.funder_id, -p.amount_cents FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id
          UNION ALL SELECT 'structure_payable', l.structure_id, -l.net_cents FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
                     WHERE i.type_code = 380 AND i.status <> 'credited' AND l.structure_id IS NOT NULL
-         UNION ALL SELECT 'structure_payable', structure_id, amount_cents FROM payout_lines WHERE status = 'transferred') AS documented
+         UNION ALL SELECT 'structure_payable', structure_id, amount_cents FROM payout_lines WHERE status IN ('transferred', 'paid_by_bank')) AS documented
        GROUP BY account, party_id`,
     );
   }

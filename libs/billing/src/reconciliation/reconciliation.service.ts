@@ -22,7 +22,7 @@ const BALANCE_KINDS: Record<string, { kind: DifferenceKind; sign: 1 | -1; detail
   structure_payable: {
     kind: 'structure_payable_balance',
     sign: -1,
-    detail: 'owed to the structure: its lines on invoices not credited + redeemed, not invoiced − transferred vs −structure_payable',
+    detail: 'owed to the structure: its lines on invoices not credited + redeemed, not invoiced − paid out (Stripe or bank) vs −structure_payable',
   },
 };
 
@@ -91,7 +91,7 @@ export class ReconciliationService {
         subject: { journalId: row.journal_id, eventKey: row.event_key },
         expected: null,
         actual: row.kind,
-        detail: `a ${row.kind} journal whose invoice, credit note, payment or transferred payout line does not exist`,
+        detail: `a ${row.kind} journal whose invoice, credit note, payment or paid payout line does not exist`,
       })),
     );
 

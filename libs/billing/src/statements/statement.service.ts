@@ -24,6 +24,8 @@ export interface StatementInvoice extends Pick<EarnedLine, 'invoiceId' | 'number
   pendingCents: number;
   pendingReason: StatementPendingReason | null;
   transfer: { payoutLineId: string; stripeTransferId: string; transferredAt: string } | null;
+  /** Paid by the operator's bank transfer instead (recorded by an admin). */
+  bankTransfer: { payoutLineId: string; reference: string; paidOn: string } | null;
 }
 
 export interface StructureStatement {
@@ -86,7 +88,7 @@ function invoicesOf(earned: EarnedLine[], payoutLines: Map<string, PayoutLine>):
     let invoice = invoices.get(line.invoiceId);
     if (!invoice) {
       const { invoiceId, number, issueDate, periodStart, periodEnd, invoiceStatus } = line;
-      invoice = { invoiceId, number, issueDate, periodStart, periodEnd, invoiceStatus, lines: [], earnedCents: 0, paidOutCents: 0, pendingCents: 0, pendingReason: null, transfer: null };
+      invoice = { invoiceId, number, issueDate, periodStart, periodEnd, invoiceStatus, lines: [], earnedCents: 0, paidOutCents: 0, pendingCents: 0, pendingReason: null, transfer: null, bankTransfer: null };
       invoices.set(line.invoiceId, invoice);
     }
     invoice.lines.push({ procedureCode: line.procedureCode, quantity: line.quantity, unitPriceCents: line.unitPriceCents, netCents: line.netCents });
@@ -97,6 +99,9 @@ function invoicesOf(earned: EarnedLine[], payoutLines: Map<string, PayoutLine>):
     if (payout?.status === 'transferred') {
       invoice.paidOutCents = payout.amountCents;
       invoice.transfer = { payoutLineId: payout.id, stripeTransferId: payout.stripeTransferId!, transferredAt: payout.transferredAt!.toISOString() };
+    } else if (payout?.status === 'paid_by_bank') {
+      invoice.paidOutCents = payout.amountCents;
+      invoice.bankTransfer = { payoutLineId: payout.id, reference: payout.bankReference!, paidOn: payout.paidOn! };
     }
     invoice.pendingCents = invoice.earnedCents - invoice.paidOutCents;
     if (invoice.pendingCents > 0) invoice.pendingReason = payout ? payout.pendingReason : 'invoice_not_paid';

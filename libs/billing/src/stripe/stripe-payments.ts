@@ -88,6 +88,21 @@ export class StripePayments {
     return paymentOf(await stripeCall(() => stripe.paymentIntents.retrieve(paymentIntentId)));
   }
 
+  /**
+   * Asks another amount of an open intent (a bank transfer recorded meanwhile lowered what is due).
+   * No idempotency key: setting an amount is idempotent itself, and a replayed answer could be stale.
+   */
+  async updateInvoicePaymentAmount(paymentIntentId: string, amountCents: number): Promise<void> {
+    const stripe = this.client();
+    await stripeCall(() => stripe.paymentIntents.update(paymentIntentId, { amount: amountCents }));
+  }
+
+  /** Cancels an open intent that has nothing left to collect (the invoice was paid otherwise). */
+  async cancelInvoicePayment(paymentIntentId: string): Promise<void> {
+    const stripe = this.client();
+    await stripeCall(() => stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' }));
+  }
+
   /** A structure's share of a paid invoice, funded by the invoice's charge (key `transfer:<payout line id>`). */
   async createTransfer(transfer: { payoutLineId: string; invoiceId: string; destination: string; amountCents: number; sourceChargeId: string }): Promise<string> {
     const stripe = this.client();

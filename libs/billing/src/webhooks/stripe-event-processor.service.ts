@@ -9,7 +9,7 @@ import { StripePaymentEvents } from './stripe-payment-events.service';
 /**
  * Applies a stored Stripe event, once: the row is locked and marked processed in the same
  * transaction as its effect, so a redelivered job or a second worker finds it done. Payment events
- * record the money received; account.updated tracks payout readiness and releases the payout lines
+ * record the money received (payment_intent.canceled: the invoice lets go of the intent); account.updated tracks payout readiness and releases the payout lines
  * that waited for it. Other events are only recorded.
  */
 @Injectable()
@@ -36,6 +36,8 @@ export class StripeEventProcessor {
         if (outcome === 'applied') await this.payouts.releaseForAccount(manager, account.id);
       } else if (this.payments.handles(event.type)) {
         outcome = await this.payments.apply(manager, event);
+      } else if (event.type === 'payment_intent.canceled') {
+        outcome = await this.payments.applyCanceled(manager, event);
       }
       await this.events.markProcessed(manager, eventId, outcome);
       this.logger.log({ eventId, type: event.type, outcome }, 'stripe event processed');

@@ -60,6 +60,18 @@ export class StripePaymentEvents {
     return (PAYMENT_EVENT_TYPES as readonly string[]).includes(type);
   }
 
+  /**
+   * payment_intent.canceled: the invoice lets go of its intent, so the funder's next payment request
+   * creates another (a new attempt, a new idempotency key). An intent it already let go of is stale.
+   */
+  async applyCanceled(manager: EntityManager, event: StoredStripeEvent): Promise<StripeEventOutcome> {
+    const intent = event.payload.data.object as Stripe.PaymentIntent;
+    const invoiceId = hintOf(intent.metadata) ?? (await this.payments.invoiceOfPaymentIntent(manager, intent.id));
+    const invoice = invoiceId === null ? null : await this.payments.lockInvoice(manager, invoiceId);
+    if (!invoice) return 'unknown_payment';
+    return (await this.payments.forgetPaymentIntent(manager, invoice.id, intent.id)) ? 'applied' : 'stale';
+  }
+
   async apply(manager: EntityManager, event: StoredStripeEvent): Promise<StripeEventOutcome> {
     const funding = fundingOf(event.type, event.payload.data.object);
     if (!funding) return 'recorded';

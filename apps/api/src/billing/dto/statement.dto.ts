@@ -15,6 +15,12 @@ class StatementTransferDto {
   @ApiProperty({ format: 'date-time' }) transferredAt: string;
 }
 
+class StatementBankTransferDto {
+  @ApiProperty({ format: 'uuid' }) payoutLineId: string;
+  @ApiProperty({ example: 'VIR-PAYOUT-2026-11-0042', description: "The operator's transfer reference" }) reference: string;
+  @ApiProperty({ format: 'date', description: 'The day the operator sent it' }) paidOn: string;
+}
+
 class StatementInvoiceDto {
   @ApiProperty({ format: 'uuid' }) invoiceId: string;
   @ApiProperty({ example: 'PAS-2026-000042' }) number: string;
@@ -34,7 +40,9 @@ class StatementInvoiceDto {
       'invoice_not_paid: the funder has not paid the whole invoice; payout_account_not_ready: finish the Stripe onboarding; bank_transfer: the invoice was paid outside Stripe, the operator pays you by bank transfer; awaiting_transfer: being sent',
   })
   pendingReason: string | null;
-  @ApiProperty({ type: StatementTransferDto, nullable: true }) transfer: StatementTransferDto | null;
+  @ApiProperty({ type: StatementTransferDto, nullable: true, description: 'Paid out by a Stripe transfer' }) transfer: StatementTransferDto | null;
+  @ApiProperty({ type: StatementBankTransferDto, nullable: true, description: "Paid out by the operator's bank transfer instead" })
+  bankTransfer: StatementBankTransferDto | null;
 }
 
 class NotInvoicedDto {
