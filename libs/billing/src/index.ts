@@ -48,7 +48,7 @@ export type { InvoiceSummaryView, InvoiceView } from './invoices/invoice-query.r
 export { InvoiceDocumentService, type RenderedInvoice } from './documents/invoice-document.service';
 export { EN16931_GUIDELINE } from './documents/invoice-cii';
 export type { DocumentLine, InvoiceDocument, PaymentInstructions } from './documents/invoice-document';
-export { CreditNoteService, type IssuedCreditNote } from './credit-notes/credit-note.service';
+export { CreditNoteService, type CreditNoteRequest, type IssuedCreditNote } from './credit-notes/credit-note.service';
 export { InvoicePaymentService, type InvoicePaymentView } from './payments/invoice-payment.service';
 export { ManualPaymentService, type BankPaymentInput, type RecordedPaymentView } from './payments/manual-payment.service';
 export { PayoutTransferService, type PayoutTransferOutcome } from './payouts/payout-transfer.service';

@@ -15,6 +15,7 @@ import { PlaceMovesByImport1795392001101 } from './1795392001101-place-moves-by-
 import { CreditNotes1795392001200 } from './1795392001200-credit-notes';
 import { Payments1795392001300 } from './1795392001300-payments';
 import { LedgerAccrualsAndInvoiceKeys1795392001400 } from './1795392001400-ledger-accruals-and-invoice-keys';
+import { PartialCreditNotes1795392001700 } from './1795392001700-partial-credit-notes';
 
 /** Every migration, in order. A new migration is added here in the same commit. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CreditNotes1795392001200,
   Payments1795392001300,
   LedgerAccrualsAndInvoiceKeys1795392001400,
+  PartialCreditNotes1795392001700,
 ];
