@@ -23,7 +23,12 @@ export class PartialCreditNotes1795392001700 implements MigrationInterface {
       ADD CONSTRAINT invoices_credited_within_total CHECK (credited_gross_cents BETWEEN 0 AND total_gross_cents),
       ADD CONSTRAINT invoices_credit_rebills_check CHECK ((type_code = 381) = (credit_rebills IS NOT NULL)),
       ADD CONSTRAINT invoices_credit_note_credits_nothing CHECK (type_code = 380 OR credited_gross_cents = 0)`);
-    await q.query('ALTER TABLE invoices DROP CONSTRAINT invoices_check5');
+    // The status/amount CHECK was unnamed in 1795392001000: found by what it says, not by a generated name.
+    const [statusCheck]: { conname: string }[] = await q.query(
+      `SELECT conname FROM pg_constraint WHERE conrelid = 'invoices'::regclass AND contype = 'c'
+          AND pg_get_constraintdef(oid) LIKE '%partially_paid%amount_paid_cents%'`,
+    );
+    await q.query(`ALTER TABLE invoices DROP CONSTRAINT "${statusCheck!.conname}"`);
     await q.query(`ALTER TABLE invoices ADD CONSTRAINT invoices_status_amounts CHECK (
       (status = 'issued' AND amount_paid_cents = 0)
       OR (status = 'partially_paid' AND amount_paid_cents > 0 AND amount_paid_cents < total_gross_cents - credited_gross_cents)
@@ -198,7 +203,7 @@ export class PartialCreditNotes1795392001700 implements MigrationInterface {
     await q.query(`CREATE TRIGGER invoices_credit_reason_immutable BEFORE UPDATE ON invoices
       FOR EACH ROW WHEN (NEW.credit_reason IS DISTINCT FROM OLD.credit_reason) EXECUTE FUNCTION invoices_credit_reason_immutable()`);
     await q.query('ALTER TABLE invoices DROP CONSTRAINT invoices_status_amounts');
-    await q.query(`ALTER TABLE invoices ADD CONSTRAINT invoices_check5 CHECK (
+    await q.query(`ALTER TABLE invoices ADD CONSTRAINT invoices_check7 CHECK (
       (status = 'issued' AND amount_paid_cents = 0)
       OR (status = 'partially_paid' AND amount_paid_cents > 0 AND amount_paid_cents < total_gross_cents)
       OR (status = 'paid' AND amount_paid_cents = total_gross_cents AND paid_at IS NOT NULL)
