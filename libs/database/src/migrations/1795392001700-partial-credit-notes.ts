@@ -101,6 +101,7 @@ export class PartialCreditNotes1795392001700 implements MigrationInterface {
                  WHEN status = 'partially_paid' AND amount_paid_cents >= total_gross_cents - credited_gross_cents - NEW.total_gross_cents THEN 'paid'
                  ELSE status END,
                paid_at = CASE
+                 WHEN credited_gross_cents + NEW.total_gross_cents = total_gross_cents THEN paid_at
                  WHEN status = 'partially_paid' AND amount_paid_cents >= total_gross_cents - credited_gross_cents - NEW.total_gross_cents THEN now()
                  ELSE paid_at END,
                updated_at = now()
@@ -150,7 +151,7 @@ export class PartialCreditNotes1795392001700 implements MigrationInterface {
         END IF;
         due := invoice.total_gross_cents - invoice.credited_gross_cents;
         IF invoice.amount_paid_cents + NEW.amount_cents > due THEN
-          RAISE EXCEPTION 'invoice % would be paid beyond what is due (% cents)', invoice.number, due
+          RAISE EXCEPTION 'amount_paid_cents of invoice % would exceed what is due (% cents: its total less its credit notes)', invoice.number, due
             USING ERRCODE = 'check_violation', CONSTRAINT = 'invoice_payments_within_due';
         END IF;
         UPDATE invoices
