@@ -67,6 +67,11 @@ describe('partial credit notes and re-billing', () => {
     const second = await credit(invoice.invoiceId, { reason: 'Pass contesté', lines: [{ position: 1, voucherIds: [named!.id] }] });
     expect(second.statusCode).toBe(201);
     expect(second.json().vouchers).toEqual([{ position: 1, voucherIds: [named!.id] }]);
+    expect((await get(`/invoices/${invoice.invoiceId}`)).json()).toMatchObject({
+      status: 'issued',
+      totalGrossCents: 10_400,
+      creditedGrossCents: 2_082 + second.json().totalGrossCents,
+    });
     expect(await credited(invoice.invoiceId)).toEqual([
       { position: 1, quantity: 1, net: 1_000 },
       { position: 2, quantity: 2, net: 2_000 },
