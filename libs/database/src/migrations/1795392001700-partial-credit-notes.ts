@@ -193,7 +193,7 @@ export class PartialCreditNotes1795392001700 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    // The older functions come back with the migrations that created them; only the new objects go.
+    await this.restorePaymentsAndPayouts(q);
     await q.query('DROP TABLE credit_note_vouchers');
     await q.query('DROP TRIGGER credit_note_applied ON invoices');
     await q.query('DROP FUNCTION credit_note_applied');
@@ -211,5 +211,51 @@ export class PartialCreditNotes1795392001700 implements MigrationInterface {
       OR status = 'credited')`);
     await q.query('ALTER TABLE invoices DROP COLUMN credit_rebills, DROP COLUMN credited_gross_cents');
     await q.query('CREATE UNIQUE INDEX invoices_one_credit_note_key ON invoices (corrects_invoice_id) WHERE type_code = 381');
+  }
+
+  /** The functions as 1795392001300-payments wrote them (no credit notes deducted). */
+  private async restorePaymentsAndPayouts(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION invoice_payments_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        invoice invoices%ROWTYPE;
+      BEGIN
+        SELECT * INTO invoice FROM invoices WHERE id = NEW.invoice_id FOR UPDATE;
+        IF invoice.type_code <> 380 OR invoice.status = 'credited' THEN
+          RAISE EXCEPTION 'invoice % takes no payment (credit note or credited)', invoice.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'invoice_payments_payable';
+        END IF;
+        UPDATE invoices
+           SET amount_paid_cents = amount_paid_cents + NEW.amount_cents,
+               status = CASE WHEN amount_paid_cents + NEW.amount_cents = total_gross_cents THEN 'paid' ELSE 'partially_paid' END,
+               paid_at = CASE WHEN amount_paid_cents + NEW.amount_cents = total_gross_cents THEN NEW.received_at END,
+               updated_at = now()
+         WHERE id = NEW.invoice_id;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION payout_lines_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        share numeric;
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          IF NOT EXISTS (SELECT 1 FROM invoices WHERE id = NEW.invoice_id AND status = 'paid' AND type_code = 380) THEN
+            RAISE EXCEPTION 'invoice % is not paid: nothing to pay out', NEW.invoice_id
+              USING ERRCODE = 'check_violation', CONSTRAINT = 'payout_lines_invoice_paid';
+          END IF;
+          SELECT coalesce(sum(net_cents), 0) INTO share FROM invoice_lines WHERE invoice_id = NEW.invoice_id AND structure_id = NEW.structure_id;
+          IF share <> NEW.amount_cents THEN
+            RAISE EXCEPTION 'payout line of % cents for a share of % cents', NEW.amount_cents, share
+              USING ERRCODE = 'check_violation', CONSTRAINT = 'payout_lines_share';
+          END IF;
+          RETURN NEW;
+        END IF;
+        IF (NEW.invoice_id, NEW.structure_id, NEW.amount_cents) IS DISTINCT FROM (OLD.invoice_id, OLD.structure_id, OLD.amount_cents)
+           OR (OLD.status = 'transferred' AND NEW IS DISTINCT FROM OLD) THEN
+          RAISE EXCEPTION 'payout line % cannot be rewritten (status %)', OLD.id, OLD.status
+            USING ERRCODE = 'restrict_violation', CONSTRAINT = 'payout_lines_forward_only';
+        END IF;
+        RETURN NEW;
+      END $$`);
   }
 }
