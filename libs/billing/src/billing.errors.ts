@@ -89,3 +89,18 @@ export const payoutLineTransferInProgress = () =>
 
 export const payoutDateInvalid = () =>
   new DomainError('PAYOUT_DATE_INVALID', 'invalid_input', "La date du virement est une date valide (AAAA-MM-JJ), pas dans le futur.");
+
+export const creditNoteLineInvalid = (position: number, why: string) =>
+  new DomainError('CREDIT_NOTE_LINE_INVALID', 'business_rule', `Ligne n° ${position} : ${why}`, { position });
+
+export const creditNoteExceedsInvoice = (position: number, remainingQuantity: number) =>
+  new DomainError('CREDIT_NOTE_EXCEEDS_INVOICE', 'conflict', `La ligne n° ${position} ne peut plus être créditée que de ${remainingQuantity} pass.`, {
+    position,
+    remainingQuantity,
+  });
+
+export const creditNoteVoucherInvalid = (position: number, voucherId: string) =>
+  new DomainError('CREDIT_NOTE_VOUCHER_INVALID', 'business_rule', `Le pass ${voucherId} ne figure pas sur la ligne n° ${position} de la facture.`, {
+    position,
+    voucherId,
+  });

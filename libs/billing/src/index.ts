@@ -56,7 +56,7 @@ export type { InvoiceSummaryView, InvoiceView } from './invoices/invoice-query.r
 export { InvoiceDocumentService, type RenderedInvoice } from './documents/invoice-document.service';
 export { EN16931_GUIDELINE } from './documents/invoice-cii';
 export type { DocumentLine, InvoiceDocument, PaymentInstructions } from './documents/invoice-document';
-export { CreditNoteService, type IssuedCreditNote } from './credit-notes/credit-note.service';
+export { CreditNoteService, type CreditNoteRequest, type IssuedCreditNote } from './credit-notes/credit-note.service';
 export { InvoicePaymentService, type InvoicePaymentView } from './payments/invoice-payment.service';
 export { PaymentIntentSync, type PaymentIntentSyncOutcome } from './payments/payment-intent-sync.service';
 export { ManualPaymentService, type BankPaymentInput, type RecordedPaymentView } from './payments/manual-payment.service';

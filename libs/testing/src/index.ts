@@ -47,6 +47,7 @@ export {
 export { pdfText, pdfTextLines } from './pdf-text';
 export { ciiCents, en16931Violations, readCii, type CiiBreakdown, type CiiInvoice, type CiiLine } from './cii-invoice';
 export { createInvoicedProgram, type InvoicedProgram } from './invoice-factories';
+export { DEBOURS_WORDING, flat, startInvoicedFunder, type InvoicedFunder } from './invoiced-funder';
 export { tableChecksums } from './table-checksums';
 export { createClosure, createRedemption } from './tenant-factories';
 export { createPaidInvoice, createTenant, createTenantWorld, tenantBooking, type Tenant, type TenantWorld } from './tenant-world';

@@ -24,6 +24,7 @@ export { ProgramStatsService, type Amount, type ProgramStatsView } from './stats
 export type { IneligibilityReason } from './vouchers.errors';
 export {
   RedemptionsForInvoicing,
+  type InvoicedVoucher,
   type ProgramToInvoice,
   type RedemptionGroup,
 } from './invoicing/redemptions-for-invoicing.service';

@@ -1,53 +1,28 @@
 import { Ledger, paymentReceived } from '@passerelle/billing';
 import { TransactionRunner } from '@passerelle/database';
 import {
-  createFunder,
-  createInvoicedProgram,
-  createStructure,
+  DEBOURS_WORDING,
   en16931Violations,
+  flat,
   pdfText,
   readCii,
-  startTestApi,
+  startInvoicedFunder,
+  type InvoicedFunder,
   type LoggedIn,
-  type TestApi,
 } from '@passerelle/testing';
 
-const flat = (text: string) => text.replace(/\s+/g, ' ');
-/** Débours in E (VATEX-EU-79-C) beside the fee line: no EN 16931 rule may be broken. */
-const DEBOURS_WORDING = 'Débours : sommes reversées aux structures au nom et pour le compte du financeur (art. 267 II 2° du CGI)';
+type Fixture = InvoicedFunder & { invoicedTwice(count: [number, number]): Promise<{ invoiceId: string; number: string }> };
 
-interface Fixture {
-  api: TestApi;
-  admin: LoggedIn;
-  funder: LoggedIn;
-  structures: [string, string];
-  procedure: string;
-  invoiced(count: [number, number]): Promise<{ invoiceId: string; number: string }>;
-}
-
+/** Two structures' vouchers of one procedure, fee 3.33 %. */
 async function fixture(overrides: Record<string, string> = {}): Promise<Fixture> {
-  const api = await startTestApi({ INVOICE_BANK_IBAN: 'FR7630006000011234567890189', ...overrides });
-  const admin = await api.loginAs('admin');
-  const funder = await api.loginAs('funder');
-  await createFunder(api.dataSource, { organisationId: funder.user.organisationId! });
-  const structures = [(await createStructure(api.dataSource)).id, (await createStructure(api.dataSource)).id].sort() as [string, string];
-  const [{ code: procedure }] = await api.dataSource.query('SELECT code FROM procedures ORDER BY code LIMIT 1');
+  const world = await startInvoicedFunder({ INVOICE_BANK_IBAN: 'FR7630006000011234567890189', ...overrides });
   return {
-    api,
-    admin,
-    funder,
-    structures,
-    procedure,
-    invoiced: ([first, second]) =>
-      createInvoicedProgram(api, {
-        funderId: funder.user.organisationId!,
-        createdBy: admin.user.id,
-        operatorRateBp: 333,
-        redemptions: [
-          { structureId: structures[0], procedureCode: procedure, count: first },
-          { structureId: structures[1], procedureCode: procedure, count: second },
-        ],
-      }),
+    ...world,
+    invoicedTwice: ([first, second]) =>
+      world.invoiced(333, [
+        { structure: 0, count: first },
+        { structure: 1, count: second },
+      ]),
   };
 }
 
@@ -71,7 +46,7 @@ describe('credit notes (avoirs)', () => {
 
   it('cancels an invoice by a numbered credit note of its whole amount, with its journal, audit entry, PDF and XML', async () => {
     // 6 + 4 vouchers = 100,00 €; fee 3.33 % = 3,33 €; VAT 20 % = 0,67 € (0,666 rounded): 104,00 €.
-    const invoice = await f.invoiced([6, 4]);
+    const invoice = await f.invoicedTwice([6, 4]);
     const response = await credit(invoice.invoiceId, f.admin);
     expect(response.statusCode).toBe(201);
     const note = response.json();
@@ -83,7 +58,14 @@ describe('credit notes (avoirs)', () => {
       totalVatCents: 67,
       totalGrossCents: 10_400,
       refundDueCents: 0,
+      invoiceStatus: 'credited',
+      rebilled: false,
+      vouchers: [
+        { position: 1, voucherIds: expect.arrayContaining([expect.any(String)]) },
+        { position: 2, voucherIds: expect.arrayContaining([expect.any(String)]) },
+      ],
     });
+    expect(note.vouchers.map((v: { voucherIds: string[] }) => v.voucherIds.length)).toEqual([6, 4]);
     expect(Number(note.number.slice(-6))).toBe(Number(invoice.number.slice(-6)) + 1);
 
     // The invoice is credited; both appear in the funder's list, the credit note pointing at the invoice.
@@ -146,7 +128,7 @@ describe('credit notes (avoirs)', () => {
   });
 
   it('refuses a second credit note, crediting a credit note, bad input and other roles, changing nothing', async () => {
-    const invoice = await f.invoiced([1, 1]);
+    const invoice = await f.invoicedTwice([1, 1]);
     const first = await credit(invoice.invoiceId, f.admin);
     expect(first.statusCode).toBe(201);
     const counter = async () => (await f.api.dataSource.query('SELECT last_number FROM invoice_number_counters WHERE year = 2026'))[0].last_number;
@@ -170,7 +152,7 @@ describe('credit notes (avoirs)', () => {
   });
 
   it('credits a paid invoice: what was paid becomes a refund due to the funder', async () => {
-    const invoice = await f.invoiced([2, 1]);
+    const invoice = await f.invoicedTwice([2, 1]);
     const [{ gross }] = await f.api.dataSource.query('SELECT total_gross_cents::int AS gross FROM invoices WHERE id = $1', [invoice.invoiceId]);
     const funderId = f.funder.user.organisationId!;
     const ledger = f.api.app.get(Ledger);
@@ -189,7 +171,7 @@ describe('credit notes (avoirs)', () => {
   });
 
   it('issues exactly one credit note when 20 requests race on one invoice, numbers staying gapless', async () => {
-    const invoice = await f.invoiced([3, 2]);
+    const invoice = await f.invoicedTwice([3, 2]);
     const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => credit(invoice.invoiceId, f.admin, { reason: `demande ${i}` })));
     const statuses = responses.map((r) => r.statusCode).sort();
     expect(statuses).toEqual([201, ...Array(19).fill(409)]);
@@ -216,7 +198,7 @@ describe('credit notes and documents with a VAT-exempt operator fee', () => {
   afterAll(() => f.api.close());
 
   it('gives the débours and the exempt fee one E row with both wordings, conformant on the invoice and its credit note', async () => {
-    const invoice = await f.invoiced([7, 5]);
+    const invoice = await f.invoicedTwice([7, 5]);
     const get = (url: string) => f.api.app.inject({ method: 'GET', url, headers: f.funder.headers });
     const text = pdfText((await get(`/invoices/${invoice.invoiceId}/pdf`)).rawPayload);
     // 120,00 € of vouchers, fee 3.33 % = 4,00 € (399.6 rounded), no VAT.

@@ -1,17 +1,6 @@
-import {
-  createFunder,
-  createInvoicedProgram,
-  createStructure,
-  en16931Violations,
-  pdfText,
-  readCii,
-  startTestApi,
-  type LoggedIn,
-  type TestApi,
-} from '@passerelle/testing';
+import { createFunder, en16931Violations, flat, pdfText, readCii, startInvoicedFunder, type LoggedIn, type TestApi } from '@passerelle/testing';
 
 const IBAN = 'FR7630006000011234567890189';
-const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('invoice documents: PDF and EN 16931 CII XML', () => {
   let api: TestApi;
@@ -20,19 +9,18 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
   let otherFunder: LoggedIn;
   let funderSiret: string;
   let invoice: { invoiceId: string; number: string };
+  let invoicedAgain: (count: number) => Promise<{ invoiceId: string; number: string }>;
 
   beforeAll(async () => {
-    api = await startTestApi({
+    const world = await startInvoicedFunder({
       INVOICE_BANK_IBAN: 'FR76 3000 6000 0112 3456 7890 189',
       INVOICE_BANK_BIC: 'AGRIFRPPXXX',
       INVOICE_SELLER_LEGAL_FORM: 'SAS',
       INVOICE_SELLER_SHARE_CAPITAL: '10 000 €',
       INVOICE_SELLER_RCS: 'RCS Paris 123 456 789',
     });
-    admin = await api.loginAs('admin');
-    funder = await api.loginAs('funder');
+    ({ api, admin, funder } = world);
     otherFunder = await api.loginAs('funder');
-    await createFunder(api.dataSource, { organisationId: funder.user.organisationId! });
     await createFunder(api.dataSource, { organisationId: otherFunder.user.organisationId! });
     await api.dataSource.query(
       `UPDATE funders SET legal_name = 'Département de la Gironde', chorus_service_code = 'SERV-42', chorus_commitment_number = 'EJ-2026-0042'
@@ -40,18 +28,12 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
       [funder.user.organisationId],
     );
     funderSiret = (await api.dataSource.query('SELECT siret FROM funders WHERE id = $1', [funder.user.organisationId]))[0].siret;
-    const [s1, s2] = [await createStructure(api.dataSource), await createStructure(api.dataSource)].sort((a, b) => a.id.localeCompare(b.id));
-    const [p1, p2] = (await api.dataSource.query('SELECT code FROM procedures ORDER BY code LIMIT 2')).map((r: { code: string }) => r.code);
     // 130 vouchers of 10,00 € (1 000,00 € + 300,00 €), fee 4 % = 52,00 €, VAT 20 % = 10,40 €: 1 362,40 €.
-    invoice = await createInvoicedProgram(api, {
-      funderId: funder.user.organisationId!,
-      createdBy: admin.user.id,
-      operatorRateBp: 400,
-      redemptions: [
-        { structureId: s1!.id, procedureCode: p1, count: 100 },
-        { structureId: s2!.id, procedureCode: p2, count: 30 },
-      ],
-    });
+    invoice = await world.invoiced(400, [
+      { structure: 0, procedure: 0, count: 100 },
+      { structure: 1, procedure: 1, count: 30 },
+    ]);
+    invoicedAgain = (count) => world.invoiced(0, [{ structure: 0, count }]);
   });
   afterAll(() => api.close());
 
@@ -111,14 +93,7 @@ describe('invoice documents: PDF and EN 16931 CII XML', () => {
   });
 
   it('prints the Stripe virtual IBAN and reference once the funder asked to pay online', async () => {
-    const [s] = (await api.dataSource.query('SELECT id FROM structures LIMIT 1')) as { id: string }[];
-    const [{ code }] = await api.dataSource.query('SELECT code FROM procedures ORDER BY code LIMIT 1');
-    const online = await createInvoicedProgram(api, {
-      funderId: funder.user.organisationId!,
-      createdBy: admin.user.id,
-      operatorRateBp: 0,
-      redemptions: [{ structureId: s!.id, procedureCode: code, count: 2 }],
-    });
+    const online = await invoicedAgain(2);
     // As the payment flow stores the funding instructions of the PaymentIntent.
     await api.dataSource.query("UPDATE invoices SET payment_iban = 'DE89370400440532013000', payment_reference = 'REF-8F2K9Q' WHERE id = $1", [online.invoiceId]);
     const text = pdfText((await get(`/invoices/${online.invoiceId}/pdf`, funder)).rawPayload);

@@ -111,7 +111,10 @@ describe('invoice issue and numbering', () => {
         correctsInvoiceId: invoice.id,
         creditReason: 'Pass compté deux fois',
         programId: undefined,
-        lines: [{ description: 'Avoir — pass compté deux fois', quantity: 1, unitPriceCents: 2_500, vat: { category: 'O', exemptionReason: 'Hors champ de la TVA' } }],
+        // A credit note's line names the invoice line it credits (PostgreSQL keeps the credits within it).
+        lines: [
+          { description: 'Avoir — pass compté deux fois', quantity: 1, unitPriceCents: 2_500, vat: { category: 'O', exemptionReason: 'Hors champ de la TVA' }, correctsPosition: 1 },
+        ],
       }),
     );
     expect(credit).toMatchObject({ number: 'PAS-2029-000002', typeCode: 381, totalGrossCents: 2_500 });

@@ -18,6 +18,8 @@ export interface InvoiceSummaryView {
   totalNetCents: number;
   totalVatCents: number;
   totalGrossCents: number;
+  /** Gross amount of the credit notes issued on it (0 for a credit note). */
+  creditedGrossCents: number;
   amountPaidCents: number;
 }
 
@@ -32,7 +34,7 @@ export interface InvoiceView extends InvoiceSummaryView {
 
 const SUMMARY = `SELECT id, number, type_code, corrects_invoice_id, funder_id, program_id, to_char(period_start, 'YYYY-MM-DD') AS period_start,
   to_char(period_end, 'YYYY-MM-DD') AS period_end, to_char(issue_date, 'YYYY-MM-DD') AS issue_date, to_char(due_date, 'YYYY-MM-DD') AS due_date,
-  status, total_net_cents, total_vat_cents, total_gross_cents, amount_paid_cents, seller, buyer, payment_terms, late_penalty_terms FROM invoices`;
+  status, total_net_cents, total_vat_cents, total_gross_cents, credited_gross_cents, amount_paid_cents, seller, buyer, payment_terms, late_penalty_terms FROM invoices`;
 
 /** Reads invoices for the API (funder-scoped when `funderIds` is given). */
 @Injectable()
@@ -106,6 +108,7 @@ function toSummary(row: Record<string, unknown>): InvoiceSummaryView {
     totalNetCents: Number(row.total_net_cents),
     totalVatCents: Number(row.total_vat_cents),
     totalGrossCents: Number(row.total_gross_cents),
+    creditedGrossCents: Number(row.credited_gross_cents),
     amountPaidCents: Number(row.amount_paid_cents),
   };
 }

@@ -16,6 +16,8 @@ export interface InvoiceLineInput {
   vat: VatTreatment;
   structureId?: string;
   procedureCode?: string;
+  /** On a credit note: the position of the invoice line it credits. */
+  correctsPosition?: number;
 }
 
 export interface ComputedLine extends InvoiceLineInput {
@@ -44,10 +46,16 @@ export class InvoiceTotalsError extends Error {}
 
 /** amount × rateBp / 10 000, rounded half away from zero, exactly (bigint: no float anywhere). */
 export function vatOf(amountCents: number, rateBp: number): number {
-  const product = BigInt(amountCents) * BigInt(rateBp);
+  return shareOf(amountCents, rateBp, 10_000);
+}
+
+/** amount × numerator / denominator (denominator > 0), rounded half away from zero, exactly: a proportion of an amount in cents. */
+export function shareOf(amountCents: number, numerator: number, denominator: number): number {
+  const product = BigInt(amountCents) * BigInt(numerator);
   const sign = product < 0n ? -1n : 1n;
   const magnitude = product * sign;
-  const rounded = (magnitude + 5_000n) / 10_000n;
+  const divisor = BigInt(denominator);
+  const rounded = (2n * magnitude + divisor) / (2n * divisor);
   return Number(rounded * sign);
 }
 

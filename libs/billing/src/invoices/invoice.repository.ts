@@ -32,8 +32,9 @@ export class InvoiceRepository {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO invoices (id, type_code, corrects_invoice_id, number, funder_id, program_id, period_start, period_end,
          issue_date, due_date, seller, buyer, buyer_is_public, buyer_service_code, buyer_commitment_number,
-         total_net_cents, total_vat_cents, total_gross_cents, payment_terms, late_penalty_terms, payment_iban, payment_reference, credit_reason)
-       VALUES (coalesce($23::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+         total_net_cents, total_vat_cents, total_gross_cents, payment_terms, late_penalty_terms, payment_iban, payment_reference, credit_reason,
+         credit_rebills)
+       VALUES (coalesce($24::uuid, gen_random_uuid()), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
        RETURNING id`,
       [
         draft.typeCode,
@@ -58,6 +59,7 @@ export class InvoiceRepository {
         draft.paymentIban ?? null,
         draft.paymentReference ?? null,
         draft.creditReason ?? null,
+        draft.typeCode === 381 ? (draft.creditRebills ?? false) : null,
         draft.id ?? null,
       ],
     );
@@ -70,8 +72,9 @@ export class InvoiceRepository {
     const { lines, breakdown } = totals;
     await manager.query(
       `INSERT INTO invoice_lines (invoice_id, position, description, structure_id, procedure_code, quantity, unit_price_cents,
-         net_cents, vat_category, vat_rate_bp)
-       SELECT $1, * FROM unnest($2::smallint[], $3::text[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::char[], $10::int[])`,
+         net_cents, vat_category, vat_rate_bp, corrects_position)
+       SELECT $1, * FROM unnest($2::smallint[], $3::text[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::char[], $10::int[],
+         $11::smallint[])`,
       [
         invoiceId,
         lines.map((line) => line.position),
@@ -83,6 +86,7 @@ export class InvoiceRepository {
         lines.map((line) => String(line.netCents)),
         lines.map((line) => line.vat.category),
         lines.map((line) => (line.vat.category === 'S' ? line.vat.rateBp : 0)),
+        lines.map((line) => line.correctsPosition ?? null),
       ],
     );
     await manager.query(

@@ -22,6 +22,8 @@ export interface InvoiceDraft {
   correctsInvoiceId?: string;
   /** A credit note's reason, printed on it. */
   creditReason?: string;
+  /** A credit note's vouchers go back to be billed on the next invoice. */
+  creditRebills?: boolean;
   funderId: string;
   programId?: string;
   periodStart: string;

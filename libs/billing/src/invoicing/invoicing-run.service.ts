@@ -29,7 +29,8 @@ export interface InvoicingRunSummary {
  * The monthly invoicing run: per funder and program, the vouchers redeemed before the end of the
  * period and not yet invoiced become one invoice, issued with its vouchers marked invoiced and its
  * ledger journal posted in one transaction. Vouchers redeemed late in a period already invoiced go
- * to the next period's invoice (the unique funder/program/period invoice is never reopened).
+ * to the next period's invoice (the unique funder/program/period invoice is never reopened), and so
+ * do the vouchers a credit note released for re-billing.
  * Programs are invoiced `invoicing.concurrency` at a time, each in its own transaction; numbers stay
  * gapless because each transaction takes its number from the locked counter row, after its vouchers.
  */

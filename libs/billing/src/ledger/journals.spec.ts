@@ -15,6 +15,7 @@ describe('creditNoteIssued', () => {
       ],
       feeNetCents: 180,
       vatCents: 36,
+      rebilled: false,
       occurredAt: new Date('2026-12-01T10:00:00Z'),
     });
     expect(journal).toMatchObject({ kind: 'credit_note_issued', eventKey: 'credit-note:c1', description: 'Avoir PAS-2026-000002 sur la facture PAS-2026-000001' });
@@ -37,9 +38,34 @@ describe('creditNoteIssued', () => {
       structureShares: [{ structureId: 's1', amountCents: 1_000 }],
       feeNetCents: 40,
       vatCents: 0,
+      rebilled: false,
       occurredAt: new Date(),
     });
     expect(journal.entries.map((e) => e.account)).toEqual(['funder_receivable', 'structure_payable', 'platform_revenue']);
+    expect(() => assertBalanced(journal)).not.toThrow();
+  });
+
+  it('gives the face value back to funder_unbilled, not to the structures, when the vouchers are billed again', () => {
+    const journal = creditNoteIssued({
+      creditNoteId: 'c3',
+      number: 'PAS-2026-000006',
+      correctedNumber: 'PAS-2026-000005',
+      funderId: 'f',
+      structureShares: [
+        { structureId: 's1', amountCents: 2_000 },
+        { structureId: 's2', amountCents: 1_000 },
+      ],
+      feeNetCents: 100,
+      vatCents: 20,
+      rebilled: true,
+      occurredAt: new Date(),
+    });
+    expect(journal.entries).toEqual([
+      { account: 'funder_receivable', partyId: 'f', amountCents: -3_120 },
+      { account: 'funder_unbilled', partyId: 'f', amountCents: 3_000 },
+      { account: 'platform_revenue', amountCents: 100 },
+      { account: 'vat_collected', amountCents: 20 },
+    ]);
     expect(() => assertBalanced(journal)).not.toThrow();
   });
 });

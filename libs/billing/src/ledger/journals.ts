@@ -84,9 +84,11 @@ export function transferSent(e: { payoutLineId: string; structureId: string; amo
 }
 
 /**
- * A credit note cancelling an invoice: the funder no longer owes it (a negative receivable is a refund
- * due when it was paid), the fee and its VAT are given back, and the structures' shares of the face
- * value are no longer owed to them (a positive balance is money paid out to claim back).
+ * A credit note cancelling an invoice, in whole or in part: the funder no longer owes it (a negative
+ * receivable is a refund due when it was paid) and the fee and its VAT are given back. The face value
+ * either is no longer owed to the structures (a positive balance is money paid out to claim back), or,
+ * when the credited vouchers are released to be billed again, goes back to funder_unbilled: the
+ * structures are still owed it, and the next invoice bills it.
  */
 export function creditNoteIssued(e: {
   creditNoteId: string;
@@ -97,6 +99,7 @@ export function creditNoteIssued(e: {
   structureShares: { structureId: string; amountCents: number }[];
   feeNetCents: number;
   vatCents: number;
+  rebilled: boolean;
   occurredAt: Date;
 }): JournalInput {
   const shares = new Map<string, number>();
@@ -104,8 +107,12 @@ export function creditNoteIssued(e: {
   const faceValueCents = e.structureShares.reduce((sum, share) => sum + share.amountCents, 0);
   const entries: JournalInput['entries'] = [
     { account: 'funder_receivable', partyId: e.funderId, amountCents: -(faceValueCents + e.feeNetCents + e.vatCents) },
-    ...[...shares].filter(([, cents]) => cents > 0).map(([partyId, amountCents]) => ({ account: 'structure_payable' as const, partyId, amountCents })),
   ];
+  if (e.rebilled) {
+    if (faceValueCents > 0) entries.push({ account: 'funder_unbilled', partyId: e.funderId, amountCents: faceValueCents });
+  } else {
+    entries.push(...[...shares].filter(([, cents]) => cents > 0).map(([partyId, amountCents]) => ({ account: 'structure_payable' as const, partyId, amountCents })));
+  }
   if (e.feeNetCents > 0) entries.push({ account: 'platform_revenue', amountCents: e.feeNetCents });
   if (e.vatCents > 0) entries.push({ account: 'vat_collected', amountCents: e.vatCents });
   return {

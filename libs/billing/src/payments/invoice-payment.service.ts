@@ -50,7 +50,7 @@ export class InvoicePaymentService {
       if (!invoice || !isMemberOf(actor, invoice.funderId)) throw invoiceNotFound();
       if (invoice.typeCode !== 380 || invoice.status === 'credited') throw invoiceNotPayable();
       if (invoice.status === 'paid') throw invoiceAlreadyPaid();
-      const amountDueCents = invoice.totalGrossCents - invoice.amountPaidCents;
+      const amountDueCents = invoice.owedCents - invoice.amountPaidCents;
       if (this.stripe === null) return this.bankDetails(invoice, amountDueCents);
       if (invoice.stripePaymentIntentId !== null) {
         const current = await this.stripePayments.retrieveInvoicePayment(invoice.stripePaymentIntentId);

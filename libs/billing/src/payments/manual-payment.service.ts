@@ -62,7 +62,7 @@ export class ManualPaymentService {
       const invoice = await this.payments.lockInvoice(manager, invoiceId);
       if (!invoice) throw invoiceNotFound();
       const existing = await this.payments.findByReference(manager, invoice.id, reference);
-      const current = { invoiceId: invoice.id, status: invoice.status, amountPaidCents: invoice.amountPaidCents, amountDueCents: invoice.totalGrossCents - invoice.amountPaidCents };
+      const current = { invoiceId: invoice.id, status: invoice.status, amountPaidCents: invoice.amountPaidCents, amountDueCents: invoice.owedCents - invoice.amountPaidCents };
       if (existing) {
         if (existing.source !== 'bank_transfer' || existing.amountCents !== input.amountCents || existing.receivedOn !== input.receivedOn) {
           throw paymentReferenceConflict();
@@ -100,7 +100,7 @@ export class ManualPaymentService {
         invoiceId: invoice.id,
         status: paid ? 'paid' : 'partially_paid',
         amountPaidCents,
-        amountDueCents: invoice.totalGrossCents - amountPaidCents,
+        amountDueCents: invoice.owedCents - amountPaidCents,
         paymentId: payment.id,
         duplicate: false,
       };

@@ -69,7 +69,7 @@ export class PaymentIntentSync {
       const invoice = await this.payments.findInvoice(manager, invoiceId);
       if (!invoice?.stripePaymentIntentId) return null;
       const payable = invoice.typeCode === 380 && invoice.status !== 'credited';
-      const dueCents = payable ? invoice.totalGrossCents - invoice.amountPaidCents : 0;
+      const dueCents = payable ? Math.max(0, invoice.owedCents - invoice.amountPaidCents) : 0;
       const receivedCents = await this.payments.receivedFromIntent(manager, invoice.stripePaymentIntentId);
       return { paymentIntentId: invoice.stripePaymentIntentId, amountCents: receivedCents + dueCents };
       // One snapshot: a Stripe payment recorded between the two reads would otherwise count twice.

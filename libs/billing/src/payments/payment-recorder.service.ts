@@ -30,7 +30,7 @@ export class PaymentRecorder {
         occurredAt: payment.receivedAt,
       }),
     );
-    const paid = invoice.amountPaidCents + row.amountCents === invoice.totalGrossCents;
+    const paid = invoice.amountPaidCents + row.amountCents === invoice.owedCents;
     if (paid) await this.payouts.planForPaidInvoice(manager, invoice.id);
     return { payment: row, paid };
   }

@@ -53,11 +53,15 @@ export interface PayoutLineListing extends PayoutLine {
 
 @Injectable()
 export class PayoutLineRepository {
-  /** Each structure's share of the invoice: the sum of its lines (the operator fee line has no structure). */
+  /** Each structure's share of the invoice: the sum of its lines (the operator fee line has no structure) less what credit notes took back. */
   async sharesOf(manager: EntityManager, invoiceId: string): Promise<{ structureId: string; amountCents: number }[]> {
     const rows: { structure_id: string; amount: string }[] = await manager.query(
-      `SELECT structure_id, sum(net_cents)::text AS amount FROM invoice_lines
-        WHERE invoice_id = $1 AND structure_id IS NOT NULL GROUP BY structure_id HAVING sum(net_cents) > 0 ORDER BY structure_id`,
+      `SELECT structure_id, amount::text FROM (
+         SELECT l.structure_id, sum(CASE i.type_code WHEN 380 THEN l.net_cents ELSE -l.net_cents END) AS amount
+           FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+          WHERE (i.id = $1 OR i.corrects_invoice_id = $1) AND l.structure_id IS NOT NULL
+          GROUP BY l.structure_id) AS share
+        WHERE amount > 0 ORDER BY structure_id`,
       [invoiceId],
     );
     return rows.map((row) => ({ structureId: row.structure_id, amountCents: toSafeInteger(row.amount) }));

@@ -104,11 +104,13 @@ export class ReconciliationRepository {
    * The journal each money event implies (invoices and credit notes by issue date, payments by date
    * received, payouts by date sent: Stripe transfers from stripe_cash, the operator's bank transfers
    * from bank_cash), entry by entry as journals.ts books them, against the ledger.
+   * A credit note that released its vouchers gives their face value back to funder_unbilled instead
+   * of the structures.
    */
   eventJournals(manager: EntityManager, period: ReconciliationPeriod): Promise<Checked<EventJournalRow>> {
     return this.checked(
       manager,
-      `WITH inv AS (SELECT id, number, type_code, funder_id, corrects_invoice_id, total_net_cents, total_vat_cents, total_gross_cents
+      `WITH inv AS (SELECT id, number, type_code, funder_id, corrects_invoice_id, credit_rebills, total_net_cents, total_vat_cents, total_gross_cents
                       FROM invoices WHERE ${within('issue_date')}),
             share AS (SELECT l.invoice_id, l.structure_id, sum(l.net_cents) AS cents FROM invoice_lines l JOIN inv ON inv.id = l.invoice_id
                        WHERE l.structure_id IS NOT NULL GROUP BY l.invoice_id, l.structure_id),
@@ -131,7 +133,9 @@ export class ReconciliationRepository {
               UNION ALL SELECT 'invoice:' || id, 'platform_revenue', NULL, -(total_net_cents - face) FROM face WHERE type_code = 380
               UNION ALL SELECT 'invoice:' || id, 'vat_collected', NULL, -total_vat_cents FROM face WHERE type_code = 380
               UNION ALL SELECT 'credit-note:' || id, 'funder_receivable', funder_id, -total_gross_cents FROM face WHERE type_code = 381
-              UNION ALL SELECT 'credit-note:' || s.invoice_id, 'structure_payable', s.structure_id, s.cents FROM share s JOIN inv ON inv.id = s.invoice_id AND inv.type_code = 381
+              UNION ALL SELECT 'credit-note:' || s.invoice_id, 'structure_payable', s.structure_id, s.cents FROM share s
+                          JOIN inv ON inv.id = s.invoice_id AND inv.type_code = 381 AND NOT inv.credit_rebills
+              UNION ALL SELECT 'credit-note:' || id, 'funder_unbilled', funder_id, face FROM face WHERE type_code = 381 AND credit_rebills
               UNION ALL SELECT 'credit-note:' || id, 'platform_revenue', NULL, total_net_cents - face FROM face WHERE type_code = 381
               UNION ALL SELECT 'credit-note:' || id, 'vat_collected', NULL, total_vat_cents FROM face WHERE type_code = 381
               UNION ALL SELECT 'payment:' || id, CASE source WHEN 'stripe' THEN 'stripe_cash' ELSE 'bank_cash' END, NULL, amount_cents FROM pay
@@ -194,7 +198,8 @@ export class ReconciliationRepository {
 
   /**
    * Each structure's share of every invoice issued in the period that was paid in full (paid_at stays
-   * when it is credited later) against its payout line.
+   * when it is credited later) against its payout line: its lines less what credit notes issued up to
+   * the payout line took back (a credit note after it leaves money to claim back, not a difference).
    */
   payoutLines(manager: EntityManager, period: ReconciliationPeriod): Promise<Checked<PayoutLineRow>> {
     return this.checked(
@@ -203,10 +208,15 @@ export class ReconciliationRepository {
               SELECT l.invoice_id, l.structure_id, sum(l.net_cents) AS cents FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
                WHERE i.type_code = 380 AND i.paid_at IS NOT NULL AND l.structure_id IS NOT NULL AND ${within('i.issue_date')}
                GROUP BY l.invoice_id, l.structure_id),
-            line AS (SELECT pl.id, pl.invoice_id, pl.structure_id, pl.amount_cents FROM payout_lines pl JOIN invoices i ON i.id = pl.invoice_id
+            line AS (SELECT pl.id, pl.invoice_id, pl.structure_id, pl.amount_cents, pl.created_at FROM payout_lines pl JOIN invoices i ON i.id = pl.invoice_id
                       WHERE ${within('i.issue_date')}),
+            credited AS (SELECT c.corrects_invoice_id AS invoice_id, cl.structure_id, c.created_at, cl.net_cents
+                           FROM invoice_lines cl JOIN invoices c ON c.id = cl.invoice_id
+                          WHERE c.corrects_invoice_id IN (SELECT invoice_id FROM share) AND cl.structure_id IS NOT NULL),
             pair AS (SELECT coalesce(s.invoice_id, l.invoice_id) AS invoice_id, coalesce(s.structure_id, l.structure_id) AS structure_id,
-                            l.id AS payout_line_id, s.cents AS share, l.amount_cents AS amount
+                            l.id AS payout_line_id, l.amount_cents AS amount,
+                            nullif(s.cents - coalesce((SELECT sum(x.net_cents) FROM credited x WHERE x.invoice_id = s.invoice_id
+                              AND x.structure_id = s.structure_id AND x.created_at <= coalesce(l.created_at, 'infinity')), 0), 0) AS share
                        FROM share s FULL JOIN line l ON l.invoice_id = s.invoice_id AND l.structure_id = s.structure_id),
             found AS (SELECT invoice_id, structure_id, payout_line_id, share::text AS share, amount::text AS amount FROM pair WHERE share IS DISTINCT FROM amount)
        SELECT (SELECT count(*)::int FROM pair) AS checked, coalesce((SELECT json_agg(found ORDER BY invoice_id, structure_id) FROM found), '[]') AS rows`,
@@ -224,16 +234,17 @@ export class ReconciliationRepository {
   /**
    * The same balances as the invoices, payments and payouts imply, in the ledger's signs: a funder owes
    * its invoices less its credit notes and payments; the platform owes a structure (credit) its lines
-   * on invoices not credited, less what was transferred. Redeemed, not invoiced vouchers are added by
-   * the caller (they belong to the vouchers context).
+   * on invoices less their credit notes' lines, less what was transferred. Redeemed, not invoiced
+   * vouchers (those released by a credit note for re-billing included) are added by the caller (they
+   * belong to the vouchers context).
    */
   async documentedPartySums(manager: EntityManager): Promise<PartySumRow[]> {
     return manager.query(
       `SELECT account, party_id, sum(cents)::text AS cents FROM (
          SELECT 'funder_receivable' AS account, funder_id AS party_id, CASE type_code WHEN 380 THEN total_gross_cents ELSE -total_gross_cents END AS cents FROM invoices
          UNION ALL SELECT 'funder_receivable', i.funder_id, -p.amount_cents FROM invoice_payments p JOIN invoices i ON i.id = p.invoice_id
-         UNION ALL SELECT 'structure_payable', l.structure_id, -l.net_cents FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-                    WHERE i.type_code = 380 AND i.status <> 'credited' AND l.structure_id IS NOT NULL
+         UNION ALL SELECT 'structure_payable', l.structure_id, CASE i.type_code WHEN 380 THEN -l.net_cents ELSE l.net_cents END
+                     FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE l.structure_id IS NOT NULL
          UNION ALL SELECT 'structure_payable', structure_id, amount_cents FROM payout_lines WHERE status IN ('transferred', 'paid_by_bank')) AS documented
        GROUP BY account, party_id`,
     );

@@ -22,7 +22,7 @@ const BALANCE_KINDS: Record<string, { kind: DifferenceKind; sign: 1 | -1; detail
   structure_payable: {
     kind: 'structure_payable_balance',
     sign: -1,
-    detail: 'owed to the structure: its lines on invoices not credited + redeemed, not invoiced − paid out (Stripe or bank) vs −structure_payable',
+    detail: 'owed to the structure: its lines on invoices − on credit notes + redeemed, not invoiced − paid out (Stripe or bank) vs −structure_payable',
   },
 };
 

@@ -81,7 +81,7 @@ export class StripePaymentEvents {
     if (!invoice || invoice.stripePaymentIntentId !== funding.paymentIntentId) return 'unknown_payment';
     const newCents = funding.cumulativeCents - (await this.payments.receivedFromIntent(manager, funding.paymentIntentId));
     if (newCents <= 0) return 'stale';
-    const dueCents = invoice.totalGrossCents - invoice.amountPaidCents;
+    const dueCents = invoice.owedCents - invoice.amountPaidCents;
     // More than due (the funder also paid by plain transfer): the excess stays at Stripe for an admin to refund.
     if (invoice.typeCode !== 380 || invoice.status === 'credited' || dueCents <= 0) return 'overpaid';
     await this.recorder.record(manager, invoice, {

@@ -16,6 +16,7 @@ import { CreditNotes1795392001200 } from './1795392001200-credit-notes';
 import { Payments1795392001300 } from './1795392001300-payments';
 import { LedgerAccrualsAndInvoiceKeys1795392001400 } from './1795392001400-ledger-accruals-and-invoice-keys';
 import { PayoutBankTransfers1795392001600 } from './1795392001600-payout-bank-transfers';
+import { PartialCreditNotes1795392001700 } from './1795392001700-partial-credit-notes';
 import { HotVoucherLifecycle1795392001800 } from './1795392001800-hot-voucher-lifecycle';
 import { OfferPlaceStructure1795392001900 } from './1795392001900-offer-place-structure';
 import { OutboxPruning1795392001901 } from './1795392001901-outbox-pruning';
@@ -40,6 +41,7 @@ export const migrations = [
   Payments1795392001300,
   LedgerAccrualsAndInvoiceKeys1795392001400,
   PayoutBankTransfers1795392001600,
+  PartialCreditNotes1795392001700,
   HotVoucherLifecycle1795392001800,
   OfferPlaceStructure1795392001900,
   OutboxPruning1795392001901,

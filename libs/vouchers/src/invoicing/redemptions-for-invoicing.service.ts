@@ -25,6 +25,14 @@ export interface RedemptionGroup {
   quantity: number;
 }
 
+/** A voucher on an invoice, with what places it on one of its lines. */
+export interface InvoicedVoucher {
+  voucherId: string;
+  structureId: string;
+  procedureCode: string;
+  faceValueCents: number;
+}
+
 /**
  * What billing reads and writes of the vouchers context, inside billing's own transaction: the
  * vouchers redeemed before an instant and not yet invoiced, locked as redemption undo locks them
@@ -117,5 +125,39 @@ export class RedemptionsForInvoicing {
         GROUP BY p.funder_id, r.structure_id`,
     );
     return rows.map((row) => ({ funderId: row.funder_id, structureId: row.structure_id, amountCents: toSafeInteger(row.amount) }));
+  }
+
+  /**
+   * The invoice's vouchers, locked FOR UPDATE (a credit note names some of them), latest redeemed
+   * first: crediting a quantity without naming vouchers takes the most recent ones.
+   */
+  async lockInvoicedOn(manager: EntityManager, invoiceId: string): Promise<InvoicedVoucher[]> {
+    const rows: { id: string; structure_id: string; procedure_code: string; face_value_cents: string }[] = await manager.query(
+      `SELECT v.id, r.structure_id, r.procedure_code, r.face_value_cents::text
+         FROM vouchers v JOIN voucher_redemptions r ON r.voucher_id = v.id AND r.undone_at IS NULL
+        WHERE v.invoice_id = $1 AND v.program_id = (SELECT program_id FROM invoices WHERE id = $1) AND v.status IN ('invoiced', 'paid')
+        ORDER BY r.redeemed_at DESC, v.id
+        FOR UPDATE OF v`,
+      [invoiceId],
+    );
+    return rows.map((row) => ({
+      voucherId: row.id,
+      structureId: row.structure_id,
+      procedureCode: row.procedure_code,
+      faceValueCents: toSafeInteger(row.face_value_cents),
+    }));
+  }
+
+  /**
+   * Vouchers credited so that they are billed again: back to 'redeemed' with no invoice, so the next
+   * invoicing run takes them (their redemption and its accrual stay). Throws unless all were on the invoice.
+   */
+  async releaseForRebilling(manager: EntityManager, invoiceId: string, voucherIds: string[]): Promise<void> {
+    const [, count]: [unknown, number] = await manager.query(
+      `UPDATE vouchers SET status = 'redeemed', invoice_id = NULL, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND invoice_id = $2 AND status IN ('invoiced', 'paid')`,
+      [voucherIds, invoiceId],
+    );
+    if (count !== voucherIds.length) throw new Error(`only ${count} of ${voucherIds.length} vouchers could be released for re-billing`);
   }
 }

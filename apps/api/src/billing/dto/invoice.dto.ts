@@ -50,6 +50,8 @@ export class InvoiceSummaryDto {
   @ApiProperty() totalNetCents: number;
   @ApiProperty() totalVatCents: number;
   @ApiProperty() totalGrossCents: number;
+  @ApiProperty({ description: 'Gross amount of the credit notes issued on it: the funder owes totalGrossCents − creditedGrossCents' })
+  creditedGrossCents: number;
   @ApiProperty() amountPaidCents: number;
 }
 
