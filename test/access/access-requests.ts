@@ -7,7 +7,7 @@ import {
   createOffer,
   createPlace,
   createProgramWithVouchers,
-  createRedemption,
+  redeemVouchers,
   createStructure,
   createBooking,
   createTestInvoice,
@@ -183,12 +183,12 @@ export const RECIPES: Record<string, Recipe> = {
   },
   'POST /redemptions/{id}/undo': {
     build: async (context) => {
-      const id = await createRedemption(context.api.dataSource, {
-        code: await freshCode(context),
-        bookingId: (await completed(context)).id,
+      const [redemption] = await redeemVouchers(context.api.dataSource, {
+        codes: [await freshCode(context)],
+        on: { bookingIds: [(await completed(context)).id] },
         redeemedBy: context.world.a.mediator.user.id,
       });
-      return { url: `/redemptions/${id}/undo` };
+      return { url: `/redemptions/${redemption!.id}/undo` };
     },
   },
 

@@ -1,54 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
 import { BookingService, BookingTransitionsService } from '@passerelle/booking';
-import type { AppConfig } from '@passerelle/config';
 import type { Actor, Role } from '@passerelle/identity';
-import { BOOKING_REMINDER_JOB, NOTIFICATIONS_QUEUE } from '@passerelle/outbox';
-import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
+import { BOOKING_REMINDER_JOB } from '@passerelle/outbox';
 import {
   eventually,
   createOffer,
   createOrganisation,
   createPlace,
   createStructure,
-  createTestDatabase,
   createUser,
-  isolatedName,
   openEveryDay,
   parisDayFromNow,
   parisInstant,
-  startSmtpSink,
-  testConfig,
+  startTestWorker,
   type SmtpSink,
-  type TestDatabase,
+  type TestWorker,
 } from '@passerelle/testing';
-import { createWorkerApp } from './worker-app';
 
 describe('worker: booking notifications', () => {
-  let db: TestDatabase;
+  let worker: TestWorker;
   let sink: SmtpSink;
-  let config: AppConfig;
   let app: INestApplicationContext;
   let dataSource: DataSource;
   let queue: Queue;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    sink = await startSmtpSink();
-    config = testConfig(db.name, isolatedName('redis'), { SMTP_URL: sink.url, OUTBOX_RELAY_INTERVAL_MS: '50' });
-    app = await createWorkerApp(config);
-    dataSource = app.get(DataSource);
-    queue = new Queue(NOTIFICATIONS_QUEUE, { prefix: bullPrefix(config), connection: redisConnectionOptions(config) });
+    worker = await startTestWorker();
+    ({ app, dataSource, sink, notifications: queue } = worker);
   });
-  afterAll(async () => {
-    await queue?.obliterate({ force: true });
-    await queue?.close();
-    await app?.close();
-    await sink?.close();
-    await db?.drop();
-  });
+  afterAll(() => worker?.close());
 
   const actor = (userId: string, role: Role, structureId?: string): Actor => ({
     userId,

@@ -11,7 +11,7 @@ import {
   createUser,
   ensureAppsBuilt,
   isolatedName,
-  redeemVouchersBySql,
+  redeemVouchers,
   startApiProcess,
   startWorkerProcess,
   testConfig,
@@ -52,7 +52,7 @@ describe('worker: an invoicing run killed mid-way (SIGKILL), then run again', ()
     for (let f = 0; f < FUNDERS; f += 1) {
       const funder = await createFunder(setup);
       for (let p = 0; p < PROGRAMS_PER_FUNDER; p += 1) {
-        const { programId } = await createProgramWithVouchers(setup, {
+        const { codes } = await createProgramWithVouchers(setup, {
           funderId: funder.id,
           createdBy: admin.id,
           validFrom: '2026-01-01',
@@ -60,7 +60,7 @@ describe('worker: an invoicing run killed mid-way (SIGKILL), then run again', ()
           count: VOUCHERS_PER_PROGRAM,
         });
         const structureId = structures[(f + p) % structures.length]!.id;
-        await redeemVouchersBySql(setup, { programId, structureId, procedureCode, redeemedBy: admin.id, redeemedAt: '2026-06-15T10:00:00+02:00' });
+        await redeemVouchers(setup, { codes, on: { structureId, procedureCode }, redeemedBy: admin.id, redeemedAt: '2026-06-15T10:00:00+02:00' });
       }
     }
   }, 400_000);

@@ -11,6 +11,7 @@ import {
   createTestDatabase,
   createUser,
   isolatedName,
+  redeemVouchers,
   testConfig,
   type TestDatabase,
 } from '@passerelle/testing';
@@ -51,13 +52,7 @@ describe('worker: monthly invoicing run', () => {
       count: 2,
     });
     const [{ code: procedureCode }] = await setup.query('SELECT code FROM procedures ORDER BY code LIMIT 1');
-    await setup.query(
-      `WITH v AS (UPDATE vouchers SET status = 'redeemed' WHERE code = ANY($1) RETURNING id)
-       INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement, face_value_cents,
-         idempotency_key, redeemed_by, redeemed_at)
-       SELECT v.id, $2, gen_random_uuid(), $3, $4, '33', 1000, gen_random_uuid()::text, $5, '2026-04-15T10:00:00+02:00' FROM v`,
-      [codes, programId, structure.id, procedureCode, staff.id],
-    );
+    await redeemVouchers(setup, { codes, on: { structureId: structure.id, procedureCode }, redeemedBy: staff.id, redeemedAt: '2026-04-15T10:00:00+02:00' });
     await setup.destroy();
 
     app = await createWorkerApp(config);

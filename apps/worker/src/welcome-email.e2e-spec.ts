@@ -1,49 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Queue, type JobsOptions } from 'bullmq';
-import { DataSource } from 'typeorm';
-import type { AppConfig } from '@passerelle/config';
+import type { JobsOptions, Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
 import { AuthenticationService } from '@passerelle/identity';
 import { WELCOME_EMAIL_SUBJECT, WelcomeEmailService } from '@passerelle/notifications';
-import { NOTIFICATIONS_QUEUE, WELCOME_EMAIL_JOB } from '@passerelle/outbox';
-import { bullPrefix, redisConnectionOptions } from '@passerelle/redis';
+import { WELCOME_EMAIL_JOB } from '@passerelle/outbox';
 import {
   eventually,
   TEST_PASSWORD,
-  createTestDatabase,
   createUser,
-  isolatedName,
-  startSmtpSink,
-  testConfig,
   uniqueEmail,
+  startTestWorker,
   type SmtpSink,
-  type TestDatabase,
+  type TestWorker,
 } from '@passerelle/testing';
-import { createWorkerApp } from './worker-app';
 
 describe('worker: welcome email', () => {
-  let db: TestDatabase;
+  let worker: TestWorker;
   let sink: SmtpSink;
-  let config: AppConfig;
   let app: INestApplicationContext;
   let dataSource: DataSource;
   let queue: Queue;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    sink = await startSmtpSink();
-    config = testConfig(db.name, isolatedName('redis'), { SMTP_URL: sink.url, OUTBOX_RELAY_INTERVAL_MS: '50' });
-    app = await createWorkerApp(config);
-    dataSource = app.get(DataSource);
-    queue = new Queue(NOTIFICATIONS_QUEUE, { prefix: bullPrefix(config), connection: redisConnectionOptions(config) });
+    worker = await startTestWorker();
+    ({ app, dataSource, sink, notifications: queue } = worker);
   });
-  afterAll(async () => {
-    await queue?.obliterate({ force: true });
-    await queue?.close();
-    await app?.close();
-    await sink?.close();
-    await db?.drop();
-  });
+  afterAll(() => worker?.close());
 
   const mailsTo = (email: string) => sink.messages.filter((message) => message.to.includes(email));
   const logRow = async (userId: string) =>

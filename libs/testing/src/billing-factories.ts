@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { InvoicingRunService, Ledger, redemptionAccrued } from '@passerelle/billing';
-import { TransactionRunner } from '@passerelle/database';
+import { InvoicingRunService } from '@passerelle/billing';
 import { createOffer, createPlace } from './catalog-factories';
 import { createUser } from './factories';
+import { redeemVouchers } from './redemption-factories';
 import { createCompletedBooking, createProgramWithVouchers } from './voucher-factories';
 
 /** Face value of the vouchers createProgramWithVouchers issues. */
@@ -24,15 +24,15 @@ interface Harness {
 }
 
 /**
- * Redeems `vouchers` vouchers of a new program of the funder per structure, on completed bookings, by
- * SQL, with the accrual journal of a redemption. At `redeemedAt` (default 15 October 2026, which
- * createTestInvoice invoices; a date after October keeps them out of its runs).
+ * A new program of the funder whose vouchers were redeemed on completed bookings, `vouchers` of them
+ * per structure (redeemVouchers: with their accrual journals). At `redeemedAt` (default 15 October
+ * 2026, which createTestInvoice invoices; a date after October keeps them out of its runs).
  */
 export async function redeemVouchersOnBookings(
-  harness: Harness,
+  harness: Pick<Harness, 'dataSource'>,
   options: { funderId: string; structures: { structureId: string; vouchers: number }[]; operatorRateBp?: number; redeemedAt?: string },
 ): Promise<{ programId: string }> {
-  const { dataSource, app } = harness;
+  const { dataSource } = harness;
   const admin = await createUser(dataSource, { role: 'admin' });
   const count = options.structures.reduce((sum, s) => sum + s.vouchers, 0);
   const { programId, codes } = await createProgramWithVouchers(dataSource, {
@@ -43,31 +43,15 @@ export async function redeemVouchersOnBookings(
     count,
   });
   await dataSource.query('UPDATE voucher_programs SET operator_rate_bp = $2 WHERE id = $1', [programId, options.operatorRateBp ?? 1000]);
-  const transactions = app.get(TransactionRunner);
-  const ledger = app.get(Ledger);
-  const redeemedAt = options.redeemedAt ?? '2026-10-15T10:00:00+02:00';
-  let next = 0;
+  const bookingIds: string[] = [];
   for (const { structureId, vouchers } of options.structures) {
     const place = await createPlace(dataSource, structureId);
     const offer = await createOffer(dataSource, place);
     for (let i = 0; i < vouchers; i += 1) {
-      const booking = await createCompletedBooking(dataSource, { id: offer.id, structureId, placeId: place.id, procedureCode: 'carte-grise-changement-titulaire' });
-      const code = codes[next++]!;
-      await transactions.run(async (tx) => {
-        const [row]: { id: string }[] = await tx.query(
-          `WITH v AS (UPDATE vouchers SET status = 'redeemed' WHERE code = $1 RETURNING id)
-           INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement, face_value_cents,
-             idempotency_key, redeemed_by, redeemed_at)
-           SELECT v.id, $2, $3, $4, 'carte-grise-changement-titulaire', '75', $5, gen_random_uuid()::text, $6, $7 FROM v RETURNING id`,
-          [code, programId, booking.id, structureId, FACE_VALUE_CENTS, admin.id, redeemedAt],
-        );
-        await ledger.post(
-          tx,
-          redemptionAccrued({ redemptionId: row!.id, funderId: options.funderId, structureId, amountCents: FACE_VALUE_CENTS, occurredAt: new Date(redeemedAt) }),
-        );
-      });
+      bookingIds.push((await createCompletedBooking(dataSource, { id: offer.id, structureId, placeId: place.id, procedureCode: 'carte-grise-changement-titulaire' })).id);
     }
   }
+  await redeemVouchers(dataSource, { codes, on: { bookingIds }, redeemedBy: admin.id, redeemedAt: options.redeemedAt ?? '2026-10-15T10:00:00+02:00' });
   return { programId };
 }
 

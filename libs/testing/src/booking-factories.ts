@@ -70,3 +70,13 @@ export async function createBooking(
   );
   return row as BookingRow;
 }
+
+/** A two-hour closure of one offer, starting 24 hours from now. */
+export async function createClosure(dataSource: DataSource, offerId: string, createdBy: string): Promise<string> {
+  const [row] = await dataSource.query(
+    `INSERT INTO closures (offer_id, starts_at, ends_at, reason, created_by)
+     VALUES ($1, now() + interval '1 day', now() + interval '1 day 2 hours', 'Formation', $2) RETURNING id`,
+    [offerId, createdBy],
+  );
+  return row.id as string;
+}

@@ -27,7 +27,8 @@ export {
   type PlaceRow,
   type StructureRow,
 } from './catalog-factories';
-export { createCompletedBooking, createFunder, createProgramWithVouchers, redeemVouchersBySql } from './voucher-factories';
+export { createCompletedBooking, createFunder, createProgramWithVouchers } from './voucher-factories';
+export { redeemVouchers, type FactoryRedemption, type RedemptionSite } from './redemption-factories';
 export {
   startStripeTestServer,
   type RecordedStripeRequest,
@@ -39,6 +40,7 @@ export { startBillingTestKit, type BillingTestKit } from './stripe-billing-kit';
 export { createTestInvoice, redeemVouchersOnBookings, type TestInvoice } from './billing-factories';
 export {
   createBooking,
+  createClosure,
   openEveryDay,
   parisDayFromNow,
   parisInstant,
@@ -49,5 +51,4 @@ export { ciiCents, en16931Violations, readCii, type CiiBreakdown, type CiiInvoic
 export { createInvoicedProgram, type InvoicedProgram } from './invoice-factories';
 export { DEBOURS_WORDING, flat, startInvoicedFunder, type InvoicedFunder } from './invoiced-funder';
 export { tableChecksums } from './table-checksums';
-export { createClosure, createRedemption } from './tenant-factories';
 export { createPaidInvoice, createTenant, createTenantWorld, tenantBooking, type Tenant, type TenantWorld } from './tenant-world';

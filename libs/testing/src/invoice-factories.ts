@@ -1,5 +1,6 @@
 import { InvoicingRunService } from '@passerelle/billing';
-import { createProgramWithVouchers, redeemVouchersBySql } from './voucher-factories';
+import { redeemVouchers } from './redemption-factories';
+import { createProgramWithVouchers } from './voucher-factories';
 import type { TestApi } from './test-api';
 
 export interface InvoicedProgram {
@@ -17,7 +18,7 @@ export async function createInvoicedProgram(
   options: { funderId: string; createdBy: string; operatorRateBp: number; redemptions: { structureId: string; procedureCode: string; count: number }[] },
 ): Promise<InvoicedProgram> {
   const count = options.redemptions.reduce((sum, r) => sum + r.count, 0);
-  const { programId } = await createProgramWithVouchers(api.dataSource, {
+  const { programId, codes } = await createProgramWithVouchers(api.dataSource, {
     funderId: options.funderId,
     createdBy: options.createdBy,
     validFrom: '2026-01-01',
@@ -26,13 +27,11 @@ export async function createInvoicedProgram(
   });
   await api.dataSource.query('UPDATE voucher_programs SET operator_rate_bp = $2 WHERE id = $1', [programId, options.operatorRateBp]);
   for (const r of options.redemptions) {
-    await redeemVouchersBySql(api.dataSource, {
-      programId,
-      structureId: r.structureId,
-      procedureCode: r.procedureCode,
+    await redeemVouchers(api.dataSource, {
+      codes: codes.splice(0, r.count),
+      on: { structureId: r.structureId, procedureCode: r.procedureCode },
       redeemedBy: options.createdBy,
       redeemedAt: '2026-09-15T10:00:00+02:00',
-      count: r.count,
     });
   }
   const summary = await api.app.get(InvoicingRunService).run('system', '2026-09', new Date('2026-10-01T06:00:00+02:00'));

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { InvoicingRunService } from '@passerelle/billing';
 import { createTestInvoice } from './billing-factories';
-import { parisDayFromNow, parisInstant, createBooking, openEveryDay } from './booking-factories';
+import { parisDayFromNow, parisInstant, createBooking, createClosure, openEveryDay } from './booking-factories';
 import { createCredential, createOffer, createPlace, createStructure } from './catalog-factories';
+import { redeemVouchers } from './redemption-factories';
 import type { LoggedIn, TestApi } from './test-api';
-import { createClosure, createRedemption } from './tenant-factories';
 import { createCompletedBooking, createFunder, createProgramWithVouchers } from './voucher-factories';
 
 /** One structure and one funder with their people and a real object of every kind. */
@@ -83,8 +83,8 @@ export async function createTenant(api: TestApi, admin: LoggedIn): Promise<Omit<
   const bookingId = (await tenantBooking(api, tenant)).id;
   const completedBookingId = (await createCompletedBooking(dataSource, offer)).id;
   const redeemedOn = (await createCompletedBooking(dataSource, offer)).id;
-  const redemptionId = await createRedemption(dataSource, { code: codes.pop()!, bookingId: redeemedOn, redeemedBy: mediator.user.id });
-  return { ...tenant, voucherCodes: codes, bookingId, completedBookingId, redemptionId };
+  const [redemption] = await redeemVouchers(dataSource, { codes: [codes.pop()!], on: { bookingIds: [redeemedOn] }, redeemedBy: mediator.user.id });
+  return { ...tenant, voucherCodes: codes, bookingId, completedBookingId, redemptionId: redemption!.id };
 }
 
 /** Two tenants and an admin; each funder has an invoice (one redemption of September 2026) and another paid by bank (its payout line pending). */
@@ -92,9 +92,9 @@ export async function createTenantWorld(api: TestApi): Promise<TenantWorld> {
   const admin = await api.loginAs('admin');
   const tenants = [await createTenant(api, admin), await createTenant(api, admin)];
   for (const tenant of tenants) {
-    await createRedemption(api.dataSource, {
-      code: tenant.voucherCodes.pop()!,
-      bookingId: (await createCompletedBooking(api.dataSource, tenant.offer)).id,
+    await redeemVouchers(api.dataSource, {
+      codes: [tenant.voucherCodes.pop()!],
+      on: { bookingIds: [(await createCompletedBooking(api.dataSource, tenant.offer)).id] },
       redeemedBy: tenant.mediator.user.id,
       redeemedAt: new Date('2026-09-10T10:00:00+02:00'),
     });

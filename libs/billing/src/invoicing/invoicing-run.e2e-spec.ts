@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@passerelle/identity';
-import { createFunder, createProgramWithVouchers, createStructure, createUser, startTestApi, type TestApi } from '@passerelle/testing';
+import { TransactionRunner } from '@passerelle/database';
+import { createFunder, createProgramWithVouchers, createStructure, createUser, redeemVouchers, startTestApi, type TestApi } from '@passerelle/testing';
 import { RedemptionService } from '@passerelle/vouchers';
+import { Ledger, redemptionReversed } from '../ledger';
 import { InvoicingRunService } from './invoicing-run.service';
 
 describe('invoicing run', () => {
@@ -26,16 +28,10 @@ describe('invoicing run', () => {
     return created;
   }
 
-  /** Redeems the voucher by SQL (the harness may), as RedemptionService records it. */
-  async function redeem(programId: string, code: string, structureId: string, procedureCode: string, at: string | Date): Promise<string> {
-    const [row] = await api.dataSource.query(
-      `WITH v AS (UPDATE vouchers SET status = 'redeemed' WHERE code = $1 RETURNING id)
-       INSERT INTO voucher_redemptions (voucher_id, program_id, booking_id, structure_id, procedure_code, departement, face_value_cents,
-         idempotency_key, redeemed_by, redeemed_at)
-       SELECT v.id, $2, gen_random_uuid(), $3, $4, '75', 1000, gen_random_uuid()::text, $5, $6 FROM v RETURNING id`,
-      [code, programId, structureId, procedureCode, adminId, at],
-    );
-    return row.id as string;
+  /** Redeems the voucher at the structure, with its accrual journal. */
+  async function redeem(code: string, structureId: string, procedureCode: string, at: string | Date): Promise<string> {
+    const [redemption] = await redeemVouchers(api.dataSource, { codes: [code], on: { structureId, procedureCode, departement: '75' }, redeemedBy: adminId, redeemedAt: at });
+    return redemption!.id;
   }
 
   const invoicesOf = (programId: string) =>
@@ -57,18 +53,22 @@ describe('invoicing run', () => {
     const a2 = await program(funderA.id, 400, 5);
     const b1 = await program(funderB.id, 250, 5);
     // a1: 3 × (s1, p1), 2 × (s2, p1), 1 × (s1, p2); plus one redeemed 2026-10-01 00:30 Paris (next period) and one undone.
-    for (const code of a1.codes.slice(0, 3)) await redeem(a1.programId, code, s1!.id, p1, '2026-09-10T10:00:00+02:00');
-    for (const code of a1.codes.slice(3, 5)) await redeem(a1.programId, code, s2!.id, p1, '2026-09-30T23:30:00+02:00');
-    await redeem(a1.programId, a1.codes[5]!, s1!.id, p2, '2026-08-31T22:30:00Z'); // 2026-09-01 00:30 in Paris
-    await redeem(a1.programId, a1.codes[6]!, s1!.id, p1, '2026-09-30T22:30:00Z'); // 2026-10-01 00:30 in Paris
-    const undone = await redeem(a1.programId, a1.codes[7]!, s2!.id, p2, '2026-09-15T10:00:00+02:00');
-    await api.dataSource.query(
-      `WITH u AS (UPDATE voucher_redemptions SET undone_at = now(), undone_by = redeemed_by WHERE id = $1 RETURNING voucher_id)
-       UPDATE vouchers SET status = 'issued' FROM u WHERE vouchers.id = u.voucher_id`,
-      [undone],
-    );
-    for (const code of a2.codes.slice(0, 2)) await redeem(a2.programId, code, s2!.id, p2, '2026-09-20T12:00:00+02:00');
-    await redeem(b1.programId, b1.codes[0]!, s1!.id, p1, '2026-09-05T12:00:00+02:00');
+    for (const code of a1.codes.slice(0, 3)) await redeem(code, s1!.id, p1, '2026-09-10T10:00:00+02:00');
+    for (const code of a1.codes.slice(3, 5)) await redeem(code, s2!.id, p1, '2026-09-30T23:30:00+02:00');
+    await redeem(a1.codes[5]!, s1!.id, p2, '2026-08-31T22:30:00Z'); // 2026-09-01 00:30 in Paris
+    await redeem(a1.codes[6]!, s1!.id, p1, '2026-09-30T22:30:00Z'); // 2026-10-01 00:30 in Paris
+    const undone = await redeem(a1.codes[7]!, s2!.id, p2, '2026-09-15T10:00:00+02:00');
+    // Undone past RedemptionService's 24-hour window, as it undoes: the rows and the reversal journal.
+    await api.app.get(TransactionRunner).run(async (tx) => {
+      await tx.query(
+        `WITH u AS (UPDATE voucher_redemptions SET undone_at = now(), undone_by = redeemed_by WHERE id = $1 RETURNING voucher_id)
+         UPDATE vouchers SET status = 'issued' FROM u WHERE vouchers.id = u.voucher_id`,
+        [undone],
+      );
+      await api.app.get(Ledger).post(tx, redemptionReversed({ redemptionId: undone, funderId: funderA.id, structureId: s2!.id, amountCents: 1000, occurredAt: new Date() }));
+    });
+    for (const code of a2.codes.slice(0, 2)) await redeem(code, s2!.id, p2, '2026-09-20T12:00:00+02:00');
+    await redeem(b1.codes[0]!, s1!.id, p1, '2026-09-05T12:00:00+02:00');
 
     const summary = await runs.run('system', '2026-09', new Date('2026-10-01T06:00:00+02:00'));
     const mine = summary.created.filter((c) => [a1.programId, a2.programId, b1.programId].includes(c.programId));
@@ -126,7 +126,7 @@ describe('invoicing run', () => {
       const funder = await createFunder(api.dataSource);
       const structure = await createStructure(api.dataSource);
       const created = await program(funder.id, 400, 3);
-      for (const code of created.codes) await redeem(created.programId, code, structure.id, procedures[0], '2026-07-10T10:00:00+02:00');
+      for (const code of created.codes) await redeem(code, structure.id, procedures[0], '2026-07-10T10:00:00+02:00');
       programs.push(created.programId);
     }
     const summaries = await Promise.all(Array.from({ length: 10 }, () => runs.run('system', '2026-07', new Date('2026-08-01T06:00:00+02:00'))));
@@ -144,7 +144,7 @@ describe('invoicing run', () => {
     const structure = await createStructure(api.dataSource);
     const good = await program(funder.id, 400, 2);
     const bad = await program(funder.id, 400, 2);
-    for (const p of [good, bad]) for (const code of p.codes) await redeem(p.programId, code, structure.id, procedures[0], '2026-05-10T10:00:00+02:00');
+    for (const p of [good, bad]) for (const code of p.codes) await redeem(code, structure.id, procedures[0], '2026-05-10T10:00:00+02:00');
     // Fails when the vouchers move to invoiced, the first write of the program's transaction.
     await api.dataSource.query(`
       CREATE FUNCTION fail_bad_program() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -183,7 +183,7 @@ describe('invoicing run', () => {
     const created = await program(funder.id, 400, 20);
     const now = new Date();
     const redemptionIds = [];
-    for (const code of created.codes) redemptionIds.push(await redeem(created.programId, code, structure.id, procedures[0], new Date(now.getTime() - 60_000)));
+    for (const code of created.codes) redemptionIds.push(await redeem(code, structure.id, procedures[0], new Date(now.getTime() - 60_000)));
     const actor: Actor = { userId: mediator.id, roles: ['mediator'], memberships: [{ organisationId: structure.id, kind: 'structure' }], sessionId: randomUUID() };
     const undoService = api.app.get(RedemptionService);
     const period = now.toISOString().slice(0, 7);
@@ -216,8 +216,8 @@ describe('invoicing run', () => {
     const structure = await createStructure(api.dataSource);
     const programA = await program(funderA.id, 400, 1);
     const programB = await program(funderB.id, 400, 1);
-    await redeem(programA.programId, programA.codes[0]!, structure.id, procedures[0], '2026-03-10T10:00:00+01:00');
-    await redeem(programB.programId, programB.codes[0]!, structure.id, procedures[0], '2026-03-10T10:00:00+01:00');
+    await redeem(programA.codes[0]!, structure.id, procedures[0], '2026-03-10T10:00:00+01:00');
+    await redeem(programB.codes[0]!, structure.id, procedures[0], '2026-03-10T10:00:00+01:00');
     const admin = await api.loginAs('admin');
     const memberA = await api.loginAs('funder', { organisationId: funderA.id });
 
