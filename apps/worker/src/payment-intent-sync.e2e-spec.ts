@@ -91,6 +91,21 @@ describe('an open PaymentIntent follows the bank transfers an admin records (wor
     expect(report.differences.filter((d: { subject: { invoiceId?: string } }) => d.subject.invoiceId === invoiceId)).toEqual([]);
   });
 
+  it('follows credit notes: a partial one lowers the intent to what is still owed, a final one cancels it', async () => {
+    const { invoiceId, totalGrossCents, paymentIntentId } = await invoiceWithIntent();
+    const credit = async (payload: object) => {
+      const response = await kit.api.app.inject({ method: 'POST', url: `/admin/invoices/${invoiceId}/credit-notes`, headers: admin.headers, payload });
+      expect(response.statusCode).toBe(201);
+      return response.json() as { totalGrossCents: number };
+    };
+    const partial = await credit({ reason: 'Un pass compté deux fois', lines: [{ position: 1, quantity: 1 }] });
+    expect(partial.totalGrossCents).toBeGreaterThan(0);
+    await eventually(async () => intent(paymentIntentId).amount === totalGrossCents - partial.totalGrossCents, 'the intent asks what is still owed');
+    await credit({ reason: 'Facture annulée' });
+    await eventually(async () => intent(paymentIntentId).status === 'canceled', 'the intent is cancelled once nothing is owed');
+    await eventually(async () => (await intentOf(invoiceId)).id === null, 'the invoice forgets it');
+  });
+
   it('replaces an intent Stripe cancelled: the next payment request creates attempt 2 under a new idempotency key', async () => {
     const { invoiceId, paymentIntentId, funder, totalGrossCents } = await invoiceWithIntent();
     expect(await intentOf(invoiceId)).toEqual({ id: paymentIntentId, attempts: 1 });

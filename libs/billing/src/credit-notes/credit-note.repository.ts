@@ -12,15 +12,24 @@ export interface LockedInvoice {
   amountPaidCents: number;
   /** Total less its credit notes: what the funder owes on it before payments. */
   owedCents: number;
+  stripePaymentIntentId: string | null;
 }
 
 @Injectable()
 export class CreditNoteRepository {
   /** Locks the invoice until the transaction ends: concurrent credit notes of one invoice wait in line. */
   async lockInvoice(manager: EntityManager, invoiceId: string): Promise<LockedInvoice | null> {
-    const [row]: { type_code: 380 | 381; status: InvoiceStatus; funder_id: string; program_id: string | null; amount_paid_cents: string; owed_cents: string }[] =
-      await manager.query(
-        `SELECT type_code, status, funder_id, program_id, amount_paid_cents::text, (total_gross_cents - credited_gross_cents)::text AS owed_cents
+    const [row]: {
+      type_code: 380 | 381;
+      status: InvoiceStatus;
+      funder_id: string;
+      program_id: string | null;
+      amount_paid_cents: string;
+      owed_cents: string;
+      stripe_payment_intent_id: string | null;
+    }[] = await manager.query(
+        `SELECT type_code, status, funder_id, program_id, amount_paid_cents::text, (total_gross_cents - credited_gross_cents)::text AS owed_cents,
+                stripe_payment_intent_id
            FROM invoices WHERE id = $1 FOR UPDATE`,
         [invoiceId],
       );
@@ -32,6 +41,7 @@ export class CreditNoteRepository {
       programId: row.program_id,
       amountPaidCents: toSafeInteger(row.amount_paid_cents),
       owedCents: toSafeInteger(row.owed_cents),
+      stripePaymentIntentId: row.stripe_payment_intent_id,
     };
   }
 

@@ -3,8 +3,10 @@ import { AuditService } from '@passerelle/audit';
 import { isUuid } from '@passerelle/common';
 import { TransactionRunner } from '@passerelle/database';
 import { hasRole, type Actor } from '@passerelle/identity';
+import { OutboxWriter } from '@passerelle/outbox';
 import { RedemptionsForInvoicing } from '@passerelle/vouchers';
 import type { EntityManager } from 'typeorm';
+import { BILLING_QUEUE, PAYMENT_INTENT_SYNC_JOB } from '../billing-queue';
 import { creditNoteLineInvalid, creditNoteNotCreditable, creditReasonInvalid, invoiceAlreadyCredited, invoiceNotFound, invoicingForbidden } from '../billing.errors';
 import { InvoiceDocumentRepository, type StoredInvoiceDocument } from '../documents/invoice-document.repository';
 import { issueAndDueDates } from '../invoicing/invoicing-period';
@@ -59,6 +61,7 @@ export class CreditNoteService {
     private readonly ledger: Ledger,
     private readonly payouts: PayoutPlanner,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async credit(actor: Actor, invoiceId: string, request: CreditNoteRequest, now = new Date()): Promise<IssuedCreditNote> {
@@ -125,6 +128,10 @@ export class CreditNoteService {
         },
         tx,
       );
+      // The invoice's open PaymentIntent still asks the old amount: the worker lowers or cancels it after commit.
+      if (locked.stripePaymentIntentId !== null) {
+        await this.outbox.add(tx, { queue: BILLING_QUEUE, name: PAYMENT_INTENT_SYNC_JOB, payload: { invoiceId } });
+      }
       return issued;
     });
   }
