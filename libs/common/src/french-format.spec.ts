@@ -1,4 +1,4 @@
-import { formatEuros, frenchDate } from './french-format';
+import { formatEuros, frenchDate, frenchPercent } from './french-format';
 
 describe('French formats', () => {
   it('writes cents as euros with grouped thousands and no-break spaces', () => {
@@ -14,5 +14,10 @@ describe('French formats', () => {
 
   it('writes ISO days as dd/mm/yyyy', () => {
     expect(frenchDate('2026-10-01')).toBe('01/10/2026');
+  });
+
+  it('writes basis points as a French percentage, with a decimal comma and no trailing zero', () => {
+    expect([0, 5, 50, 305, 333, 350, 400, 2000, 10_000].map(frenchPercent)).toEqual(['0 %', '0,05 %', '0,5 %', '3,05 %', '3,33 %', '3,5 %', '4 %', '20 %', '100 %']);
+    expect(() => frenchPercent(3.5)).toThrow(RangeError);
   });
 });

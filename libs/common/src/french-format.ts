@@ -16,3 +16,10 @@ export function frenchDate(isoDay: string): string {
   const [year, month, day] = isoDay.split('-');
   return `${day}/${month}/${year}`;
 }
+
+/** Basis points as a French percentage: 333 → "3,33 %", 350 → "3,5 %", 400 → "4 %". */
+export function frenchPercent(basisPoints: number): string {
+  if (!Number.isSafeInteger(basisPoints) || basisPoints < 0) throw new RangeError(`${basisPoints} is not whole basis points`);
+  const hundredths = String(basisPoints % 100).padStart(2, '0').replace(/0$/, '');
+  return `${Math.trunc(basisPoints / 100)}${hundredths === '' || hundredths === '0' ? '' : `,${hundredths}`} %`;
+}

@@ -1,3 +1,3 @@
 export { DomainError, type ErrorKind } from './domain-error';
-export { formatEuros, frenchDate } from './french-format';
+export { formatEuros, frenchDate, frenchPercent } from './french-format';
 export { isUuid } from './uuid';

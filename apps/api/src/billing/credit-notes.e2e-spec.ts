@@ -204,7 +204,7 @@ describe('credit notes and documents with a VAT-exempt operator fee', () => {
     // 120,00 € of vouchers, fee 3.33 % = 4,00 € (399.6 rounded), no VAT.
     for (const mention of [
       `Sans TVA sur 124,00 € : ${DEBOURS_WORDING} ; TVA non applicable, art. 293 B du CGI`,
-      "Frais d'opérateur (3.33 % de la valeur faciale) 1 4,00 € Exonéré 4,00 €",
+      "Frais d'opérateur (3,33 % de la valeur faciale) 1 4,00 € Exonéré 4,00 €",
       '7 10,00 € Débours 70,00 €',
       'Total TVA 0,00 €',
       'Total TTC 124,00 €',

@@ -1,3 +1,4 @@
+import { frenchPercent } from '@passerelle/common';
 import type { RedemptionGroup } from '@passerelle/vouchers';
 import { InvoiceTotalsError, vatOf, type InvoiceLineInput, type VatTreatment } from '../invoices/invoice-totals';
 
@@ -58,7 +59,7 @@ export function invoiceLines(
     procedureCode: g.procedureCode,
   }));
   if (feeNetCents > 0) {
-    lines.push({ description: `Frais d'opérateur (${operatorRateBp / 100} % de la valeur faciale)`, quantity: 1, unitPriceCents: feeNetCents, vat: vat.fee });
+    lines.push({ description: `Frais d'opérateur (${frenchPercent(operatorRateBp)} de la valeur faciale)`, quantity: 1, unitPriceCents: feeNetCents, vat: vat.fee });
   }
   return { lines, faceValueCents, feeNetCents };
 }
