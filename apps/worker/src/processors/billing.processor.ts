@@ -1,5 +1,4 @@
-import { Logger } from '@nestjs/common';
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError, type Job } from 'bullmq';
 import {
   BILLING_QUEUE,
@@ -15,9 +14,9 @@ import {
 } from '@passerelle/billing';
 import { DomainError } from '@passerelle/common';
 import { uuidOfJob } from '@passerelle/outbox';
+import { LoggedWorkerHost } from './logged-worker-host';
 
 const EVENT_ID = /^evt_[A-Za-z0-9_]+$/;
-const ERROR_LOG_INTERVAL_MS = 30_000;
 
 function eventIdOf(job: Job): string {
   const eventId: unknown = (job.data as { eventId?: unknown } | undefined)?.eventId;
@@ -38,10 +37,7 @@ function periodOf(job: Job): string {
  * returns early when the work is already done, so redelivery and concurrency never apply twice.
  */
 @Processor(BILLING_QUEUE, { concurrency: 2 })
-export class BillingProcessor extends WorkerHost {
-  private readonly logger = new Logger(BillingProcessor.name);
-  private lastErrorLoggedAt = 0;
-
+export class BillingProcessor extends LoggedWorkerHost {
   constructor(
     private readonly stripeEvents: StripeEventProcessor,
     private readonly invoicingRuns: InvoicingRunService,
@@ -49,7 +45,7 @@ export class BillingProcessor extends WorkerHost {
     private readonly intentSync: PaymentIntentSync,
     @InjectQueue(BILLING_QUEUE) queue: Queue,
   ) {
-    super();
+    super(BillingProcessor.name);
     queue.on('error', (error) => this.onError(error));
   }
 
@@ -93,19 +89,5 @@ export class BillingProcessor extends WorkerHost {
       if (error instanceof DomainError && error.code === 'PAYMENT_PROVIDER_REFUSED') throw new UnrecoverableError(`${error.message} ${JSON.stringify(error.details)}`);
       throw error;
     }
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    if (!job) return;
-    this.logger.warn({ jobId: job.id, job: job.name, attemptsMade: job.attemptsMade, reason: error.message }, 'billing job failed');
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    const now = Date.now();
-    if (now - this.lastErrorLoggedAt < ERROR_LOG_INTERVAL_MS) return;
-    this.lastErrorLoggedAt = now;
-    this.logger.error({ reason: error.message }, 'billing queue error (Redis unreachable?); BullMQ keeps reconnecting');
   }
 }

@@ -1,5 +1,5 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { OnModuleDestroy } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Queue, UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import { AppConfig } from '@passerelle/config';
 import { OFFERS_SUSPENDED_OVER_CAP_JOB, type SuspensionEvent } from '@passerelle/catalog';
@@ -13,6 +13,7 @@ import {
   uuidOfJob,
 } from '@passerelle/outbox';
 import { isUuid } from '@passerelle/common';
+import { LoggedWorkerHost } from './logged-worker-host';
 
 /** Payloads carry ids only; anything else is a producer bug that no retry will fix. */
 function userIdOf(job: Job): string {
@@ -31,9 +32,6 @@ function suspensionEventOf(job: Job): SuspensionEvent {
 
 /** Time for aborted jobs to hand themselves back once shutdown has run out of patience. */
 const RELEASE_GRACE_MS = 5000;
-/** A dead Redis makes the worker report an error every second; say it at most this often. */
-const ERROR_LOG_INTERVAL_MS = 30_000;
-
 function settlesWithin<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<T>((resolve) => {
@@ -47,10 +45,8 @@ function settlesWithin<T>(work: Promise<T>, ms: number, fallback: T): Promise<T>
  * services make each one idempotent, so concurrency and redelivery never double-send.
  */
 @Processor(NOTIFICATIONS_QUEUE, { concurrency: 4 })
-export class NotificationsProcessor extends WorkerHost implements OnModuleDestroy {
-  private readonly logger = new Logger(NotificationsProcessor.name);
+export class NotificationsProcessor extends LoggedWorkerHost implements OnModuleDestroy {
   private readonly running = new Set<Promise<unknown>>();
-  private lastErrorLoggedAt = 0;
   private stopping = false;
 
   constructor(
@@ -60,7 +56,7 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleDestro
     private readonly config: AppConfig,
     @InjectQueue(NOTIFICATIONS_QUEUE) queue: Queue,
   ) {
-    super();
+    super(NotificationsProcessor.name);
     // This producer is unused here (registering it is what enables the processor), but its
     // connection reports Redis outages too: without a listener BullMQ prints raw stack traces.
     queue.on('error', (error) => this.onError(error));
@@ -137,24 +133,5 @@ export class NotificationsProcessor extends WorkerHost implements OnModuleDestro
   private async idle(): Promise<true> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
     return true;
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    if (!job) return;
-    const willRetry = job.attemptsMade < (job.opts.attempts ?? 1) && error.name !== 'UnrecoverableError';
-    this.logger.warn(
-      { jobId: job.id, job: job.name, attemptsMade: job.attemptsMade, willRetry, reason: error.message },
-      willRetry ? 'job failed; will retry' : 'job failed for good',
-    );
-  }
-
-  @OnWorkerEvent('error')
-  onError(error: Error): void {
-    // Without a listener, a Redis hiccup would be an unhandled 'error' event and kill the process.
-    const now = Date.now();
-    if (now - this.lastErrorLoggedAt < ERROR_LOG_INTERVAL_MS) return;
-    this.lastErrorLoggedAt = now;
-    this.logger.error({ reason: error.message }, 'queue error (Redis unreachable?); BullMQ keeps reconnecting');
   }
 }
