@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     expect(problems).not.toMatch(/CORS_ORIGINS/);
   });
 
+  it('keeps the invoicing run within the connection pool', () => {
+    expect(loadConfig({ INVOICING_CONCURRENCY: '4', DATABASE_POOL_SIZE: '5' }).invoicing.concurrency).toBe(4);
+    expect(() => loadConfig({ INVOICING_CONCURRENCY: '4', DATABASE_POOL_SIZE: '4' })).toThrow(/INVOICING_CONCURRENCY: must be less than DATABASE_POOL_SIZE/);
+  });
+
   it('requires, in production without Stripe, the bank account funders pay into', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/INVOICE_BANK_IBAN: is required in production without STRIPE_SECRET_KEY/);
     const online = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };

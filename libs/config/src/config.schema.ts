@@ -120,6 +120,10 @@ export const envSchema = z
     if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY === undefined && env.INVOICE_BANK_IBAN === undefined) {
       ctx.addIssue({ code: 'custom', path: ['INVOICE_BANK_IBAN'], message: 'is required in production without STRIPE_SECRET_KEY (funders pay by bank transfer into it)' });
     }
+    if (env.INVOICING_CONCURRENCY >= env.DATABASE_POOL_SIZE) {
+      // Each program's transaction holds a connection, and the run reads the structures' names beside it.
+      ctx.addIssue({ code: 'custom', path: ['INVOICING_CONCURRENCY'], message: 'must be less than DATABASE_POOL_SIZE' });
+    }
     if (env.STRIPE_SECRET_KEY !== undefined && env.STRIPE_WEBHOOK_SECRET === undefined) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'is required when STRIPE_SECRET_KEY is set' });
     }
