@@ -99,6 +99,14 @@ export const creditNoteExceedsInvoice = (position: number, remainingQuantity: nu
     remainingQuantity,
   });
 
+/** Re-billing vouchers whose invoice is paid would plan their payout a second time, on the next invoice. */
+export const creditNoteRebillAfterPayout = () =>
+  new DomainError(
+    'CREDIT_NOTE_REBILL_AFTER_PAYOUT',
+    'conflict',
+    "Cette facture est payée et ses versements aux structures sont prévus : ses pass ne peuvent plus être refacturés (créditez sans refacturation).",
+  );
+
 export const creditNoteVoucherInvalid = (position: number, voucherId: string) =>
   new DomainError('CREDIT_NOTE_VOUCHER_INVALID', 'business_rule', `Le pass ${voucherId} ne figure pas sur la ligne n° ${position} de la facture.`, {
     position,

@@ -25,7 +25,8 @@ export class CreditNoteController {
   @ApiCreatedResponse({ type: IssuedCreditNoteDto })
   @ApiNotFoundResponse({ description: 'INVOICE_NOT_FOUND' })
   @ApiConflictResponse({
-    description: 'INVOICE_ALREADY_CREDITED, CREDIT_NOTE_NOT_CREDITABLE for a credit note, CREDIT_NOTE_EXCEEDS_INVOICE beyond what is left of a line',
+    description:
+      'INVOICE_ALREADY_CREDITED, CREDIT_NOTE_NOT_CREDITABLE for a credit note, CREDIT_NOTE_EXCEEDS_INVOICE beyond what is left of a line, CREDIT_NOTE_REBILL_AFTER_PAYOUT to re-bill a paid invoice',
   })
   @ApiUnprocessableEntityResponse({ description: 'CREDIT_NOTE_LINE_INVALID (not a voucher line, asked twice), CREDIT_NOTE_VOUCHER_INVALID (not on that line)' })
   credit(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() body: CreditNoteRequestDto) {

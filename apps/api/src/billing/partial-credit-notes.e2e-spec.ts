@@ -191,6 +191,10 @@ describe('partial credit notes and re-billing', () => {
     // Paid in full, then 3 of its 10 vouchers credited: the credit note's whole amount is owed back.
     const paid = await invoiced(5, 5);
     expect((await markPaid(paid.invoiceId, 10_400, 'VIR-PAID')).json()).toMatchObject({ status: 'paid' });
+    // Its payouts are planned: re-billing its vouchers would pay the structures for them twice.
+    const rebill = await credit(paid.invoiceId, { reason: 'Refacturer', lines: [{ position: 1, quantity: 1 }], rebill: true });
+    expect({ status: rebill.statusCode, code: rebill.json().code }).toEqual({ status: 409, code: 'CREDIT_NOTE_REBILL_AFTER_PAYOUT' });
+    expect(await invoiceRow(paid.invoiceId)).toMatchObject({ status: 'paid', credited: 0 });
     const refund = (await credit(paid.invoiceId, { reason: 'Trop facturé', lines: [{ position: 1, quantity: 3 }] })).json() as Note;
     expect(refund).toMatchObject({ invoiceStatus: 'paid', refundDueCents: refund.totalGrossCents });
 
@@ -258,5 +262,13 @@ describe('partial credit notes and re-billing', () => {
       { status: 'invoiced', invoice_id: invoice.invoiceId },
     ]);
     expect(await differences()).toEqual([]);
+
+    // Each structure's statement deducts the credited lines under the invoice they correct: its pending total is its ledger balance.
+    for (const structureId of f.structures) {
+      const statement = (await f.api.app.inject({ method: 'GET', url: `/structures/${structureId}/statements`, headers: f.admin.headers })).json();
+      expect(statement.totals.pendingCents).toBe(statement.ledgerBalanceCents);
+      const corrected = statement.invoices.find((i: { invoiceId: string }) => i.invoiceId === invoice.invoiceId);
+      expect(corrected.lines.some((l: { netCents: number }) => l.netCents < 0)).toBe(true);
+    }
   });
 });

@@ -56,6 +56,12 @@ export class CreditNoteRepository {
     return new Map(rows.map((row) => [row.position, { quantity: toSafeInteger(row.quantity), netCents: toSafeInteger(row.net) }]));
   }
 
+  /** Whether the invoice's payouts are planned (it was paid); the caller holds the invoice's lock, under which they are planned. */
+  async hasPayoutLines(manager: EntityManager, invoiceId: string): Promise<boolean> {
+    const [row]: { planned: boolean }[] = await manager.query('SELECT EXISTS (SELECT 1 FROM payout_lines WHERE invoice_id = $1) AS planned', [invoiceId]);
+    return row!.planned;
+  }
+
   async creditedVoucherIds(manager: EntityManager, invoiceId: string): Promise<Set<string>> {
     const rows: { voucher_id: string }[] = await manager.query('SELECT voucher_id FROM credit_note_vouchers WHERE invoice_id = $1', [invoiceId]);
     return new Set(rows.map((row) => row.voucher_id));

@@ -7,7 +7,7 @@ import { OutboxWriter } from '@passerelle/outbox';
 import { RedemptionsForInvoicing } from '@passerelle/vouchers';
 import type { EntityManager } from 'typeorm';
 import { BILLING_QUEUE, PAYMENT_INTENT_SYNC_JOB } from '../billing-queue';
-import { creditNoteLineInvalid, creditNoteNotCreditable, creditReasonInvalid, invoiceAlreadyCredited, invoiceNotFound, invoicingForbidden } from '../billing.errors';
+import { creditNoteLineInvalid, creditNoteNotCreditable, creditNoteRebillAfterPayout, creditReasonInvalid, invoiceAlreadyCredited, invoiceNotFound, invoicingForbidden } from '../billing.errors';
 import { InvoiceDocumentRepository, type StoredInvoiceDocument } from '../documents/invoice-document.repository';
 import { issueAndDueDates } from '../invoicing/invoicing-period';
 import { InvoiceIssuer } from '../invoices/invoice-issuer.service';
@@ -80,6 +80,7 @@ export class CreditNoteService {
       if (!locked) throw invoiceNotFound();
       if (locked.typeCode === 381) throw creditNoteNotCreditable();
       if (locked.status === 'credited') throw invoiceAlreadyCredited();
+      if (rebill && (await this.creditNotes.hasPayoutLines(tx, invoiceId))) throw creditNoteRebillAfterPayout();
       const invoice = (await this.documents.find(invoiceId, null, tx))!;
       const credited = await this.creditNotes.creditedVoucherIds(tx, invoiceId);
       const computed = creditNoteLines(

@@ -12,7 +12,6 @@ export interface PayableInvoice {
   buyerName: string;
   buyerIsPublic: boolean;
   status: InvoiceStatus;
-  totalGrossCents: number;
   /** What the funder owes on it: its total less its credit notes (payments then come off this). */
   owedCents: number;
   amountPaidCents: number;
@@ -75,7 +74,7 @@ export class PaymentRepository {
 
   private async payable(manager: EntityManager, invoiceId: string, lock: 'FOR UPDATE' | ''): Promise<PayableInvoice | null> {
     const [row]: Record<string, unknown>[] = await manager.query(
-      `SELECT id, number, type_code, funder_id, buyer->>'name' AS buyer_name, buyer_is_public, status, total_gross_cents,
+      `SELECT id, number, type_code, funder_id, buyer->>'name' AS buyer_name, buyer_is_public, status,
               total_gross_cents - credited_gross_cents AS owed_cents, amount_paid_cents, payment_iban, payment_reference,
               stripe_payment_intent_id, stripe_payment_intent_attempts
          FROM invoices WHERE id = $1 ${lock}`,
@@ -90,7 +89,6 @@ export class PaymentRepository {
       buyerName: row.buyer_name as string,
       buyerIsPublic: row.buyer_is_public as boolean,
       status: row.status as InvoiceStatus,
-      totalGrossCents: toSafeInteger(row.total_gross_cents as string),
       owedCents: toSafeInteger(row.owed_cents as string),
       amountPaidCents: toSafeInteger(row.amount_paid_cents as string),
       paymentIban: (row.payment_iban as string | null) ?? null,
