@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { BILLING_QUEUE, INVOICING_RUN_SCHEDULER } from '@passerelle/billing';
 import type { AppConfig } from '@passerelle/config';
@@ -63,5 +64,23 @@ describe('worker: job schedulers', () => {
     await redis.stop();
     await redis.start();
     await eventually(async () => !(await declared()).includes(null), 'the schedulers to be declared again', 30_000);
+  }, 60_000);
+
+  it('leaves the schedulers Redis still holds alone when it reconnects (the next invoicing job is not replaced)', async () => {
+    const billing = queues[0]!;
+    const nextJob = async () => (await billing.getDelayed()).find((job) => job.repeatJobKey === INVOICING_RUN_SCHEDULER);
+    const before = await nextJob();
+    expect(before).toBeDefined();
+    // Every connection dropped, Redis keeping its data: the worker reconnects and its queues say 'ready' again.
+    const admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    const clients = async () => String(await admin.client('LIST')).trim().split('\n').length;
+    const connected = await clients();
+    await admin.client('KILL', 'TYPE', 'normal');
+    await eventually(async () => (await clients()) >= connected, 'the worker to reconnect', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await admin.quit();
+    const after = await nextJob();
+    // Upserting again would have removed and re-added it (a due one would then have been skipped).
+    expect({ id: after?.id, timestamp: after?.timestamp }).toEqual({ id: before!.id, timestamp: before!.timestamp });
   }, 60_000);
 });

@@ -5,9 +5,9 @@ import { BILLING_QUEUE, INVOICING_RUN_CRON, INVOICING_RUN_JOB, INVOICING_RUN_SCH
 import { OUTBOX_PRUNE_JOB, OUTBOX_PRUNE_SCHEDULER, OUTBOX_QUEUE } from '@passerelle/outbox';
 import { VOUCHERS_QUEUE, VOUCHER_EXPIRY_JOB, VOUCHER_EXPIRY_SCHEDULER } from '@passerelle/vouchers';
 
-/** How often vouchers past their grace period are swept; an interval scheduler also runs once at boot. */
+/** How often vouchers past their grace period are swept (first run as soon as the scheduler is created). */
 export const VOUCHER_EXPIRY_EVERY_MS = 15 * 60_000;
-/** How often relayed outbox messages past their retention are deleted (also once at boot). */
+/** How often relayed outbox messages past their retention are deleted (first run as soon as the scheduler is created). */
 export const OUTBOX_PRUNE_EVERY_MS = 60 * 60_000;
 
 interface Schedule {
@@ -19,10 +19,11 @@ interface Schedule {
 
 /**
  * Declares the worker's job schedulers: the monthly invoicing run, the voucher expiry sweep and the
- * outbox pruning. Upserting is idempotent (one scheduler whatever the number of workers, the jobs
- * carry no data and the work itself is idempotent), so it is done at boot and again each time a
- * queue's Redis connection is ready after a loss: a Redis restarted without persistence has
- * forgotten them, and nothing else would declare them again before the worker's next boot.
+ * outbox pruning, at boot and again each time a queue's Redis connection is ready after a loss: a
+ * Redis restarted without persistence has forgotten them, and nothing else would declare them again
+ * before the worker's next boot. A scheduler Redis still holds with the same timing is left alone:
+ * upserting it again would replace its next job, and a due one (the month's invoicing run, right
+ * after an outage across 06:00 on the 1st) would then be skipped until the next month.
  */
 @Injectable()
 export class JobSchedulers implements OnApplicationBootstrap {
@@ -77,10 +78,16 @@ export class JobSchedulers implements OnApplicationBootstrap {
   private async declare(queue: Queue, reason: string): Promise<void> {
     for (const schedule of this.schedules.filter((candidate) => candidate.queue === queue)) {
       try {
+        if (sameTiming(await queue.getJobScheduler(schedule.id), schedule.repeat)) continue;
         await queue.upsertJobScheduler(schedule.id, schedule.repeat, { name: schedule.job.name, data: {}, opts: schedule.job.opts });
       } catch (error) {
         this.logger.error({ scheduler: schedule.id, reason: (error as Error).message }, `could not declare the job scheduler (${reason})`);
       }
     }
   }
+}
+
+function sameTiming(existing: { pattern?: string; every?: number; tz?: string } | undefined, wanted: Omit<RepeatOptions, 'key'>): boolean {
+  if (!existing) return false;
+  return (existing.pattern ?? null) === (wanted.pattern ?? null) && (existing.every ?? null) === (wanted.every ?? null) && (existing.tz ?? null) === (wanted.tz ?? null);
 }

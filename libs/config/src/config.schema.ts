@@ -121,7 +121,7 @@ export const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['INVOICE_BANK_IBAN'], message: 'is required in production without STRIPE_SECRET_KEY (funders pay by bank transfer into it)' });
     }
     if (env.INVOICING_CONCURRENCY >= env.DATABASE_POOL_SIZE) {
-      // Each program's transaction holds a connection, and the run reads the structures' names beside it.
+      // Each program being invoiced holds a connection for its transaction; others must stay free.
       ctx.addIssue({ code: 'custom', path: ['INVOICING_CONCURRENCY'], message: 'must be less than DATABASE_POOL_SIZE' });
     }
     if (env.STRIPE_SECRET_KEY !== undefined && env.STRIPE_WEBHOOK_SECRET === undefined) {

@@ -37,7 +37,7 @@ describe('outbox pruning (real database)', () => {
     expect(await api.app.get(OutboxPruner).prune()).toBe(0);
   });
 
-  it('skips a message a relay holds instead of waiting for it', async () => {
+  it('skips a message another transaction holds (an overlapping prune) instead of waiting for it', async () => {
     await messages('held', 3, 5);
     const runner = api.dataSource.createQueryRunner();
     await runner.startTransaction();

@@ -36,8 +36,8 @@ export class OutboxRepository extends BaseRepository<OutboxMessageEntity> {
   }
 
   /**
-   * Deletes at most `limit` relayed messages published before `cutoff`, oldest first; rows a relay
-   * holds are skipped. Returns how many went.
+   * Deletes at most `limit` relayed messages published before `cutoff`, oldest first; rows another
+   * pruner is deleting are skipped, so overlapping prunes do not wait on each other. Returns how many went.
    */
   async deleteRelayedBefore(cutoff: Date, limit: number): Promise<number> {
     const [{ deleted }] = await this.dataSource.query(

@@ -24,10 +24,14 @@ function eventIdOf(job: Job): string {
   return eventId;
 }
 
-/** The job's period, or the month before the job was created (a retry next day still invoices the right month). */
-function periodOf(job: Job): string {
+/**
+ * The job's period, or the month before the job was due (a retry next day still invoices the right
+ * month). A scheduler creates its next job when the previous one starts, a month early, delayed
+ * until it is due: its due time is its creation plus its delay.
+ */
+export function periodOf(job: Pick<Job, 'id' | 'name' | 'data' | 'timestamp' | 'opts'>): string {
   const period: unknown = (job.data as { period?: unknown } | undefined)?.period;
-  if (period === undefined) return previousPeriodLabel(new Date(job.timestamp));
+  if (period === undefined) return previousPeriodLabel(new Date(job.timestamp + (job.opts.delay ?? 0)));
   if (typeof period !== 'string' || !/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(period)) throw new UnrecoverableError(`job ${job.name} ${job.id} has no valid period`);
   return period;
 }

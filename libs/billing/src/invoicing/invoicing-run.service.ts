@@ -90,7 +90,7 @@ export class InvoicingRunService {
     const invoiceId = randomUUID();
     const groups = await this.redemptions.moveToInvoice(tx, program.programId, period.endsAt, invoiceId);
     if (groups.length === 0) return { kind: 'nothing_to_invoice' };
-    const names = await this.structures.structureNames(groups.map((group) => group.structureId));
+    const names = await this.structures.structureNames(groups.map((group) => group.structureId), tx);
     const { lines, faceValueCents, feeNetCents } = invoiceLines(
       groups,
       program.operatorRateBp,

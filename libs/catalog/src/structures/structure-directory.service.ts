@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '@passerelle/common';
+import type { EntityManager } from 'typeorm';
 import type { CredentialKind, Modality } from './structure.entities';
 import { CredentialRepository, PlaceRepository, StructureRepository } from './structure.repositories';
 
@@ -39,9 +40,9 @@ export class StructureDirectory {
     return structure ? { id: structure.id, name: structure.name, siret: structure.siret, rna: structure.rna } : null;
   }
 
-  /** The names of these structures (unknown ids are left out). */
-  async structureNames(structureIds: string[]): Promise<Map<string, string>> {
-    const structures = await this.structures.findByIds(structureIds.filter(isUuid));
+  /** The names of these structures (unknown ids are left out), read in the caller's transaction when given. */
+  async structureNames(structureIds: string[], manager?: EntityManager): Promise<Map<string, string>> {
+    const structures = await this.structures.findByIds(structureIds.filter(isUuid), manager);
     return new Map(structures.map((structure) => [structure.id, structure.name]));
   }
 

@@ -36,8 +36,8 @@ export class StructureRepository extends BaseRepository<StructureEntity> {
     return this.repo(manager).existsBy({ id });
   }
 
-  findByIds(ids: string[]): Promise<StructureEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.repo().findBy({ id: In(ids) });
+  findByIds(ids: string[], manager?: EntityManager): Promise<StructureEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo(manager).findBy({ id: In(ids) });
   }
 
   /** Inserts or updates; a SIRET/RNA already taken comes back as `duplicate` (the transaction is then aborted). */

@@ -12,7 +12,14 @@ export async function lockProgramForInvoicing(manager: EntityManager, programId:
   await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [INVOICING_LOCK_CLASS, programId]);
 }
 
-/** Taken (shared) by an undo before it locks its redemption: it waits for an invoicing of the program in progress. */
-export async function holdProgramAgainstInvoicing(manager: EntityManager, programId: string): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [INVOICING_LOCK_CLASS, programId]);
+/**
+ * Taken (shared) by an undo before it locks its redemption, on the redemption's program: it waits for
+ * an invoicing of the program in progress. False when there is no such redemption.
+ */
+export async function holdRedemptionProgramAgainstInvoicing(manager: EntityManager, redemptionId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    'SELECT pg_advisory_xact_lock_shared($1, hashtext(program_id::text)) FROM voucher_redemptions WHERE id = $2',
+    [INVOICING_LOCK_CLASS, redemptionId],
+  );
+  return rows.length > 0;
 }

@@ -35,8 +35,8 @@ export interface InvoicedVoucher {
 
 /**
  * What billing reads and writes of the vouchers context, inside billing's own transaction: the
- * vouchers redeemed before an instant and not yet invoiced, locked as redemption undo locks them
- * (redemption row, then voucher), and their move to 'invoiced'.
+ * vouchers redeemed before an instant and not yet invoiced and their move to 'invoiced' (under the
+ * program's invoicing lock, which undo respects), and the vouchers a credit note names.
  */
 @Injectable()
 export class RedemptionsForInvoicing {

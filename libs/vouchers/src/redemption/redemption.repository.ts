@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toSafeInteger } from '@passerelle/database';
 import { DataSource, type EntityManager } from 'typeorm';
-import { holdProgramAgainstInvoicing } from '../invoicing/program-invoicing-lock';
+import { holdRedemptionProgramAgainstInvoicing } from '../invoicing/program-invoicing-lock';
 
 export interface RedemptionRecord {
   id: string;
@@ -79,12 +79,9 @@ export class RedemptionRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  /** The redemption and its voucher, both locked FOR UPDATE (undo against invoicing). */
-  /** Locks the redemption and its voucher, once no invoicing of its program is in progress. */
+  /** Locks the redemption and its voucher FOR UPDATE, once no invoicing of its program is in progress. */
   async lockById(id: string, manager: EntityManager): Promise<RedemptionRecord | null> {
-    const [program]: { program_id: string }[] = await manager.query('SELECT program_id FROM voucher_redemptions WHERE id = $1', [id]);
-    if (!program) return null;
-    await holdProgramAgainstInvoicing(manager, program.program_id);
+    if (!(await holdRedemptionProgramAgainstInvoicing(manager, id))) return null;
     const rows: RedemptionRow[] = await manager.query(`${SELECT_REDEMPTION} WHERE r.id = $1 FOR UPDATE OF r, v`, [id]);
     return rows[0] ? toRecord(rows[0]) : null;
   }
